@@ -1,0 +1,75 @@
+#include "cli/cli.h"
+
+#include <ostream>
+
+#include "common/version.h"
+
+namespace gofast::cli {
+
+namespace {
+
+int cmdVersion(const std::vector<std::string>& args, IO& io) {
+  if (!args.empty()) {
+    io.err << "usage: gofast version\n";
+    return kExitUsage;
+  }
+  io.out << "gofast version " << versionString() << " (Go 1.19 subset, linux/amd64 model)\n";
+  return kExitOk;
+}
+
+void printUsage(std::ostream& os) {
+  os << "gofast shows why Go is fast: a Go-subset compiler, escape analysis and a VM you can watch.\n\n"
+        "Usage:\n\n\tgofast <command> [arguments]\n\nThe commands are:\n\n";
+  for (const Command& c : commands()) {
+    std::string name = c.name;
+    os << "\t" << name << std::string(name.size() < 10 ? 10 - name.size() : 1, ' ') << c.summary << "\n";
+  }
+  os << "\nUse \"gofast help <command>\" for more information about a command.\n";
+}
+
+int cmdHelp(const std::vector<std::string>& args, IO& io) {
+  if (args.empty()) {
+    printUsage(io.out);
+    return kExitOk;
+  }
+  if (args.size() > 1) {
+    io.err << "usage: gofast help command\n\nToo many arguments given.\n";
+    return kExitUsage;
+  }
+  for (const Command& c : commands()) {
+    if (args[0] == c.name) {
+      io.out << c.usage;
+      return kExitOk;
+    }
+  }
+  io.err << "gofast help " << args[0] << ": unknown help topic. Run 'gofast help'.\n";
+  return kExitUsage;
+}
+
+}  // namespace
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      {"help", "show help for gofast or one of its commands",
+       "usage: gofast help [command]\n\nHelp shows the list of commands, or the usage of one command.\n", cmdHelp},
+      {"version", "print gofast's version",
+       "usage: gofast version\n\nVersion prints the version of gofast and the Go it models.\n", cmdVersion},
+  };
+  return table;
+}
+
+int run(const std::vector<std::string>& args, IO& io) {
+  if (args.empty()) {
+    printUsage(io.err);
+    return kExitUsage;
+  }
+  const std::string& name = args[0];
+  if (name == "-h" || name == "--help" || name == "-help") return cmdHelp({}, io);
+  for (const Command& c : commands()) {
+    if (name == c.name) return c.run(std::vector<std::string>(args.begin() + 1, args.end()), io);
+  }
+  io.err << "gofast " << name << ": unknown command\nRun 'gofast help' for usage.\n";
+  return kExitUsage;
+}
+
+}  // namespace gofast::cli

@@ -1,0 +1,17 @@
+# Fails when a file of the core (src/common .. src/api, and the CLI) includes a UI or platform header.
+# Run by CTest as `core_has_no_ui_includes` (DESIGN.md rule 1).
+set(bad "")
+foreach(dir common lang analysis compile runtime models api cli)
+  file(GLOB_RECURSE files "${SRC}/${dir}/*.h" "${SRC}/${dir}/*.cpp" "${SRC}/${dir}/*.in")
+  foreach(f IN LISTS files)
+    file(STRINGS "${f}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](imgui|SDL|GL/|GLES|emscripten)")
+    if(lines)
+      list(APPEND bad "${f}: ${lines}")
+    endif()
+  endforeach()
+endforeach()
+if(bad)
+  string(REPLACE ";" "\n" bad "${bad}")
+  message(FATAL_ERROR "core files include UI/platform headers (DESIGN.md rule 1):\n${bad}")
+endif()
+message(STATUS "core is free of ImGui/SDL/GL/Emscripten includes")

@@ -1,0 +1,24 @@
+# Unit tests (doctest), registered with CTest. Natively each doctest case is its own CTest test
+# (doctest_discover_tests); in the WebAssembly build the whole binary runs under node.
+file(GLOB_RECURSE GOFAST_TEST_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/unit/*.cpp")
+list(FILTER GOFAST_TEST_SOURCES EXCLUDE REGEX "/tests/unit/ui/")
+add_executable(gofast_tests ${GOFAST_TEST_SOURCES})
+target_include_directories(gofast_tests PRIVATE "${CMAKE_BINARY_DIR}/deps_include" "${CMAKE_SOURCE_DIR}/tests")
+target_link_libraries(gofast_tests PRIVATE gofast_cli_lib gofast_core gofast_options)
+target_compile_definitions(gofast_tests PRIVATE GOFAST_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+
+if(EMSCRIPTEN)
+  # NODERAWFS: the tests read the golden corpora straight from the checkout.
+  target_link_options(gofast_tests PRIVATE -sNODERAWFS=1 -sENVIRONMENT=node -sALLOW_MEMORY_GROWTH=1
+                      -sEXIT_RUNTIME=1 -sSTACK_SIZE=4MB)
+  target_compile_definitions(gofast_tests PRIVATE DOCTEST_CONFIG_NO_POSIX_SIGNALS DOCTEST_CONFIG_NO_EXCEPTIONS_BUT_WITH_ALL_ASSERTS)
+  add_test(NAME wasm_core_tests COMMAND node --no-experimental-fetch "$<TARGET_FILE:gofast_tests>")
+else()
+  find_package(doctest REQUIRED)
+  include(doctest)
+  doctest_discover_tests(gofast_tests)
+endif()
+
+# DESIGN.md rule 1, enforced: nothing in the core includes ImGui, SDL, GL or Emscripten headers.
+add_test(NAME core_has_no_ui_includes
+         COMMAND "${CMAKE_COMMAND}" -DSRC=${CMAKE_SOURCE_DIR}/src -P "${CMAKE_SOURCE_DIR}/src/cmake/check_core_includes.cmake")

@@ -1,0 +1,244 @@
+// The GUI faces of gofast: one main loop for the native desktop app (SDL2 + OpenGL 3) and the web app
+// (Emscripten: SDL2 + WebGL 2). This is the only place with SDL events, GL calls and #ifdef
+// __EMSCRIPTEN__ (DESIGN.md rule 1); everything drawn comes from ui::App.
+//
+// Native options: --frames N (draw N frames, then exit 0: used by tests), --size WxH.
+// Web: the canvas fills its CSS box; the window follows the browser window's size, and the font
+// atlas is rebuilt at the device pixel ratio so text is crisp on high-DPI screens.
+#include <SDL.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+
+#if defined(__EMSCRIPTEN__)
+#include <GLES3/gl3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#else
+#include <SDL_opengl.h>
+#endif
+
+#include "ui/app.h"
+#include "ui/fonts.h"
+#include "ui/theme.h"
+
+namespace {
+
+struct Loop {
+  SDL_Window* window = nullptr;
+  SDL_GLContext gl = nullptr;
+  gofast::ui::App* app = nullptr;
+  gofast::ui::Fonts fonts;
+  float uiScale = 1.0f;
+  long framesLeft = -1;  // native --frames
+  bool done = false;
+  std::string publishedStatus;
+  std::string publishedTabs;
+};
+
+// Framebuffer pixels per window unit (devicePixelRatio on the web, 1 on most X11 setups).
+float pixelScale(SDL_Window* w) {
+  int ww = 0, wh = 0, dw = 0, dh = 0;
+  SDL_GetWindowSize(w, &ww, &wh);
+  SDL_GL_GetDrawableSize(w, &dw, &dh);
+  return ww > 0 ? static_cast<float>(dw) / static_cast<float>(ww) : 1.0f;
+}
+
+void rebuildFontsIfNeeded(Loop& L) {
+  float ps = pixelScale(L.window);
+  if (L.fonts.body && ps == L.fonts.pixelScale) return;
+  L.fonts = gofast::ui::loadFonts(ps, L.uiScale);
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+#if defined(__EMSCRIPTEN__)
+// Keep the SDL window the size of the canvas's CSS box (which CSS sizes to the browser window).
+void followCanvasSize(Loop& L) {
+  double cssW = 0, cssH = 0;
+  emscripten_get_element_css_size("#canvas", &cssW, &cssH);
+  int w = 0, h = 0;
+  SDL_GetWindowSize(L.window, &w, &h);
+  if (cssW >= 1 && cssH >= 1 && (static_cast<int>(cssW) != w || static_cast<int>(cssH) != h))
+    SDL_SetWindowSize(L.window, static_cast<int>(cssW), static_cast<int>(cssH));
+}
+
+// Mirror the UI state into the page: an ARIA live region for screen readers, and the tab rectangles
+// (CSS pixels) for the page's own scripts and tests.
+void publishState(Loop& L) {
+  std::string status = L.app->statusText();
+  std::string tabs = "[";
+  for (const auto& r : L.app->tabRects()) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%s[%.1f,%.1f,%.1f,%.1f]", tabs.size() > 1 ? "," : "", r.x, r.y, r.w, r.h);
+    tabs += buf;
+  }
+  tabs += "]";
+  if (status == L.publishedStatus && tabs == L.publishedTabs) return;
+  L.publishedStatus = status;
+  L.publishedTabs = tabs;
+  // Strings go to JS as UTF-8 data (never evaluated as code).
+  EM_ASM({
+    var status = UTF8ToString($0);
+    var tabs = JSON.parse(UTF8ToString($1));
+    Module.gofastState = {chapter : $2, dark : !!$3, tabs : tabs, status : status};
+    var el = document.getElementById('gofast-status');
+    if (el && el.textContent !== status) el.textContent = status;
+  }, status.c_str(), tabs.c_str(), L.app->chapter(), L.app->darkTheme() ? 1 : 0);
+}
+#endif
+
+void frame(void* arg) {
+  Loop& L = *static_cast<Loop*>(arg);
+  SDL_Event e;
+  while (SDL_PollEvent(&e)) {
+    ImGui_ImplSDL2_ProcessEvent(&e);
+    if (e.type == SDL_QUIT) L.done = true;
+    if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
+        e.window.windowID == SDL_GetWindowID(L.window))
+      L.done = true;
+  }
+#if defined(__EMSCRIPTEN__)
+  followCanvasSize(L);
+#endif
+  rebuildFontsIfNeeded(L);
+  if (L.app->takeThemeChanged()) gofast::ui::applyTheme(L.app->darkTheme(), L.uiScale);
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  L.app->frame(L.fonts);
+  ImGui::Render();
+
+  const ImGuiIO& io = ImGui::GetIO();
+  glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+             static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  SDL_GL_SwapWindow(L.window);
+#if defined(__EMSCRIPTEN__)
+  publishState(L);
+#endif
+  if (L.app->quitRequested()) L.done = true;
+  if (L.framesLeft > 0 && --L.framesLeft == 0) L.done = true;
+}
+
+std::string glString(GLenum name) {
+  const GLubyte* s = glGetString(name);
+  return s ? reinterpret_cast<const char*>(s) : "?";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int width = 1280, height = 800;
+  long frames = -1;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc) {
+      frames = std::strtol(argv[++i], nullptr, 10);
+    } else if (std::strcmp(argv[i], "--size") == 0 && i + 1 < argc) {
+      if (std::sscanf(argv[++i], "%dx%d", &width, &height) != 2 || width < 200 || height < 200) {
+        std::fprintf(stderr, "gofast-desktop: --size wants WxH, e.g. 1280x800\n");
+        return 2;
+      }
+    } else if (std::strcmp(argv[i], "--help") == 0) {
+      std::printf("usage: gofast-desktop [--size WxH] [--frames N]\n");
+      return 0;
+    } else {
+      std::fprintf(stderr, "gofast-desktop: unknown argument %s (try --help)\n", argv[i]);
+      return 2;
+    }
+  }
+
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    std::fprintf(stderr, "gofast-desktop: SDL_Init: %s\n", SDL_GetError());
+    return 1;
+  }
+#if defined(__EMSCRIPTEN__)
+  const char* glsl = "#version 300 es";
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  const char* faceName = "web (WebAssembly + WebGL 2)";
+#else
+  const char* glsl = "#version 130";
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  const char* faceName = "desktop (SDL2 + OpenGL 3)";
+#endif
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+  SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 8);
+
+  Loop L;
+  const Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+  L.window = SDL_CreateWindow("gofast: why Go is fast", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width,
+                              height, flags);
+  if (!L.window) {
+    std::fprintf(stderr, "gofast-desktop: SDL_CreateWindow: %s\n", SDL_GetError());
+    return 1;
+  }
+  L.gl = SDL_GL_CreateContext(L.window);
+  if (!L.gl) {
+    std::fprintf(stderr, "gofast-desktop: SDL_GL_CreateContext: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GL_MakeCurrent(L.window, L.gl);
+  SDL_GL_SetSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // layouts are stored by gofast itself (later), not imgui.ini
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui_ImplSDL2_InitForOpenGL(L.window, L.gl);
+  ImGui_ImplOpenGL3_Init(glsl);
+
+  SDL_version linked;
+  SDL_GetVersion(&linked);
+  gofast::ui::PlatformInfo info;
+  info.name = faceName;
+  info.sdlVersion = std::to_string(linked.major) + "." + std::to_string(linked.minor) + "." + std::to_string(linked.patch);
+  info.glVersion = glString(GL_VERSION);
+  info.glRenderer = glString(GL_RENDERER);
+
+  gofast::ui::App app(info);
+  L.app = &app;
+  L.framesLeft = frames;
+#if defined(__EMSCRIPTEN__)
+  // Follow the page's colour scheme; CSS pixels already account for the page zoom.
+  app.setDarkTheme(EM_ASM_INT({ return window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 1 : 0; }) != 0);
+  L.uiScale = 1.0f;
+#else
+  float ddpi = 0;
+  if (SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(L.window), &ddpi, nullptr, nullptr) == 0 && ddpi > 120.0f)
+    L.uiScale = ddpi / 96.0f;
+  if (L.uiScale > 3.0f) L.uiScale = 3.0f;
+#endif
+  gofast::ui::applyTheme(app.darkTheme(), L.uiScale);
+  app.takeThemeChanged();
+
+#if defined(__EMSCRIPTEN__)
+  emscripten_set_main_loop_arg(frame, &L, 0, true);
+#else
+  while (!L.done) frame(&L);
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext();
+  SDL_GL_DeleteContext(L.gl);
+  SDL_DestroyWindow(L.window);
+  SDL_Quit();
+#endif
+  return 0;
+}

@@ -1,0 +1,161 @@
+#include "ui/app.h"
+
+#include <imgui.h>
+
+#include "api/lessons.h"
+#include "common/version.h"
+
+namespace gofast::ui {
+
+// ---- App state -------------------------------------------------------------------------------------
+
+App::App(PlatformInfo info) : info_(std::move(info)) {}
+
+void App::selectChapter(int index) {
+  if (index >= 0 && index < static_cast<int>(api::chapters().size())) requestedChapter_ = index;
+}
+
+void App::setDarkTheme(bool dark) {
+  if (dark != dark_) {
+    dark_ = dark;
+    themeChanged_ = true;
+  }
+}
+
+bool App::takeThemeChanged() {
+  bool changed = themeChanged_;
+  themeChanged_ = false;
+  return changed;
+}
+
+std::string App::statusText() const {
+  const auto& list = api::chapters();
+  const auto& c = list[static_cast<size_t>(chapter_)];
+  if (chapter_ == static_cast<int>(list.size()) - 1) return std::string("Playground: ") + c.idea;
+  return "Chapter " + std::to_string(chapter_ + 1) + " of " + std::to_string(list.size() - 1) + ": " + c.title +
+         ". " + c.idea;
+}
+
+// ---- frame() ---------------------------------------------------------------------------------------
+
+void App::frame(const Fonts& fonts) {
+  handleShortcuts();
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings |
+                                 ImGuiWindowFlags_MenuBar;
+  ImGui::Begin("gofast", nullptr, flags);
+  drawMenuBar();
+
+  const auto& list = api::chapters();
+  tabRects_.assign(list.size(), Rect{});
+  if (ImGui::BeginTabBar("chapters", ImGuiTabBarFlags_FittingPolicyScroll)) {
+    for (size_t i = 0; i < list.size(); ++i) {
+      ImGuiTabItemFlags tabFlags = requestedChapter_ == static_cast<int>(i) ? ImGuiTabItemFlags_SetSelected : 0;
+      bool open = ImGui::BeginTabItem(list[i].tab, nullptr, tabFlags);
+      // The rect of the tab itself (BeginTabItem's last item), for tests and the web page's a11y mirror.
+      ImVec2 mn = ImGui::GetItemRectMin(), mx = ImGui::GetItemRectMax();
+      tabRects_[i] = Rect{mn.x, mn.y, mx.x - mn.x, mx.y - mn.y};
+      if (open) {
+        chapter_ = static_cast<int>(i);
+        drawChapter(fonts, static_cast<int>(i));
+        ImGui::EndTabItem();
+      }
+    }
+    ImGui::EndTabBar();
+  }
+  requestedChapter_ = -1;
+  ImGui::End();
+  if (showAbout_) drawAbout();
+}
+
+void App::handleShortcuts() {
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper) return;
+  // ImGui 1.86 has no portable key codes for digits and letters, but typed characters are portable.
+  for (ImWchar ch : io.InputQueueCharacters) {
+    if (ch >= '1' && ch <= '6') selectChapter(ch - '1');
+    if (ch == 't' || ch == 'T') setDarkTheme(!dark_);
+  }
+}
+
+// ---- menus -----------------------------------------------------------------------------------------
+
+void App::drawMenuBar() {
+  if (!ImGui::BeginMenuBar()) return;
+  ImGui::TextUnformatted("gofast");
+  ImGui::TextDisabled("why Go is fast");
+  ImGui::Separator();
+  if (ImGui::BeginMenu("Chapters")) {
+    const auto& list = api::chapters();
+    for (size_t i = 0; i < list.size(); ++i) {
+      char key[2] = {static_cast<char>('1' + i), 0};
+      if (ImGui::MenuItem(list[i].title, key, chapter_ == static_cast<int>(i))) selectChapter(static_cast<int>(i));
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    bool dark = dark_;
+    if (ImGui::MenuItem("Dark theme", "T", &dark)) setDarkTheme(dark);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Help")) {
+    if (ImGui::MenuItem("About gofast")) showAbout_ = true;
+    ImGui::EndMenu();
+  }
+  ImGui::EndMenuBar();
+}
+
+// ---- chapter content -------------------------------------------------------------------------------
+
+void App::drawChapter(const Fonts& fonts, int index) {
+  const api::Chapter& c = api::chapters()[static_cast<size_t>(index)];
+  ImGui::Spacing();
+  if (fonts.heading) ImGui::PushFont(fonts.heading);
+  ImGui::TextUnformatted(c.title);
+  if (fonts.heading) ImGui::PopFont();
+  ImGui::Spacing();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 40.0f);
+  ImGui::TextWrapped("%s", c.idea);
+  ImGui::Spacing();
+  ImGui::TextDisabled("What this chapter will show:");
+  ImGui::TextWrapped("%s", c.willShow);
+  ImGui::PopTextWrapPos();
+}
+
+// ---- About window ----------------------------------------------------------------------------------
+
+void App::drawAbout() {
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0), ImGuiCond_Appearing);
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
+                          ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (ImGui::Begin("About gofast", &showAbout_, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+    ImGui::TextWrapped("gofast shows the five things that make Go fast (after Dave Cheney, 2014), each "
+                       "implemented small enough to watch.");
+    ImGui::Separator();
+    if (ImGui::BeginTable("versions", 2)) {
+      auto row = [](const char* k, const std::string& v) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%s", k);
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", v.c_str());
+      };
+      row("gofast", versionString());
+      row("Dear ImGui", IMGUI_VERSION);
+      row("SDL2", info_.sdlVersion);
+      row("Compiler", compilerString());
+      row("Face", info_.name);
+      row("OpenGL", info_.glVersion);
+      row("Renderer", info_.glRenderer);
+      ImGui::EndTable();
+    }
+    if (ImGui::Button("Close")) showAbout_ = false;
+  }
+  ImGui::End();
+}
+
+}  // namespace gofast::ui

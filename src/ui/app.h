@@ -1,0 +1,65 @@
+// The explainer application: the menu bar, the chapter tabs and the windows around them. It draws
+// with ImGui only (no SDL, no GL): src/platform owns the window and calls frame() once per frame
+// between ImGui::NewFrame() and ImGui::Render(). That keeps the whole UI testable without a window.
+//
+// Section index: App state · frame() · menus · chapter content · About window.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ui/fonts.h"
+
+namespace gofast::ui {
+
+// What the platform layer knows and the About window shows.
+struct PlatformInfo {
+  std::string name;        // "desktop (SDL2 + OpenGL 3)" or "web (WebAssembly + WebGL 2)"
+  std::string sdlVersion;  // "2.26.5"
+  std::string glVersion;   // GL_VERSION string
+  std::string glRenderer;  // GL_RENDERER string
+};
+
+// A rectangle in logical pixels (CSS pixels on the web).
+struct Rect {
+  float x = 0, y = 0, w = 0, h = 0;
+};
+
+class App {
+ public:
+  explicit App(PlatformInfo info);
+
+  // Draws one frame of the whole UI. Precondition: inside ImGui::NewFrame()/Render(), fonts loaded.
+  void frame(const Fonts& fonts);
+
+  int chapter() const { return chapter_; }
+  void selectChapter(int index);
+  bool darkTheme() const { return dark_; }
+  void setDarkTheme(bool dark);
+  // True once after the theme changed; the platform then re-applies it with its UI scale.
+  bool takeThemeChanged();
+  bool quitRequested() const { return quit_; }
+
+  // The tab rectangles drawn in the last frame, in chapter order (the web page publishes them so
+  // that browser tests and assistive technology can find the tabs).
+  const std::vector<Rect>& tabRects() const { return tabRects_; }
+  // One plain sentence describing what the screen shows now, mirrored to an ARIA live region.
+  std::string statusText() const;
+
+ private:
+  void drawMenuBar();
+  void drawChapter(const Fonts& fonts, int index);
+  void drawAbout();
+  void handleShortcuts();
+
+  PlatformInfo info_;
+  int chapter_ = 0;
+  int requestedChapter_ = -1;  // set by selectChapter/shortcuts, applied when the tab bar is drawn
+  bool dark_ = true;
+  bool themeChanged_ = false;
+  bool showAbout_ = false;
+  bool quit_ = false;
+  std::vector<Rect> tabRects_;
+};
+
+}  // namespace gofast::ui

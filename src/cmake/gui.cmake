@@ -26,7 +26,8 @@ if(EMSCRIPTEN)
     endif()
   endforeach()
   add_library(gofast_sdl2 INTERFACE)
-  target_include_directories(gofast_sdl2 SYSTEM INTERFACE "${GOFAST_SDL2_WASM}/include" "${GOFAST_SDL2_WASM}/include/SDL2")
+  # Not SYSTEM: these must come before Emscripten's own SDL 1 headers (-iwithsysroot/include/SDL).
+  target_include_directories(gofast_sdl2 INTERFACE "${GOFAST_SDL2_WASM}/include" "${GOFAST_SDL2_WASM}/include/SDL2")
   target_link_libraries(gofast_sdl2 INTERFACE "${GOFAST_SDL2_WASM}/lib/libSDL2.a")
   add_library(gofast_imgui STATIC
     "${GOFAST_IMGUI_SRC}/imgui.cpp" "${GOFAST_IMGUI_SRC}/imgui_draw.cpp" "${GOFAST_IMGUI_SRC}/imgui_tables.cpp"

@@ -10,7 +10,7 @@ target_compile_definitions(gofast_tests PRIVATE GOFAST_SOURCE_DIR="${CMAKE_SOURC
 if(EMSCRIPTEN)
   # NODERAWFS: the tests read the golden corpora straight from the checkout.
   target_link_options(gofast_tests PRIVATE -sNODERAWFS=1 -sENVIRONMENT=node -sALLOW_MEMORY_GROWTH=1
-                      -sEXIT_RUNTIME=1 -sSTACK_SIZE=4MB)
+                      -sEXIT_RUNTIME=1 -sTOTAL_STACK=4194304)
   target_compile_definitions(gofast_tests PRIVATE DOCTEST_CONFIG_NO_POSIX_SIGNALS DOCTEST_CONFIG_NO_EXCEPTIONS_BUT_WITH_ALL_ASSERTS)
   add_test(NAME wasm_core_tests COMMAND node --no-experimental-fetch "$<TARGET_FILE:gofast_tests>")
 else()

@@ -2,7 +2,8 @@
 // (Emscripten: SDL2 + WebGL 2). This is the only place with SDL events, GL calls and #ifdef
 // __EMSCRIPTEN__ (DESIGN.md rule 1); everything drawn comes from ui::App.
 //
-// Native options: --frames N (draw N frames, then exit 0: used by tests), --size WxH.
+// Native options: --frames N / --seconds S (draw N frames or for S seconds, then exit 0: used by
+// tests), --size WxH.
 // Web: the canvas fills its CSS box; the window follows the browser window's size, and the font
 // atlas is rebuilt at the device pixel ratio so text is crisp on high-DPI screens.
 #include <SDL.h>
@@ -37,6 +38,7 @@ struct Loop {
   gofast::ui::Fonts fonts;
   float uiScale = 1.0f;
   long framesLeft = -1;  // native --frames
+  Uint32 deadlineMs = 0;  // native --seconds (SDL ticks), 0 = none
   bool done = false;
   std::string publishedStatus;
   std::string publishedTabs;
@@ -80,6 +82,7 @@ void publishState(Loop& L) {
     tabs += buf;
   }
   tabs += "]";
+  tabs += L.app->darkTheme() ? " dark" : " light";  // part of the change check only
   if (status == L.publishedStatus && tabs == L.publishedTabs) return;
   L.publishedStatus = status;
   L.publishedTabs = tabs;
@@ -87,10 +90,10 @@ void publishState(Loop& L) {
   EM_ASM({
     var status = UTF8ToString($0);
     var tabs = JSON.parse(UTF8ToString($1));
-    Module.gofastState = {chapter : $2, dark : !!$3, tabs : tabs, status : status};
+    Module.gofastState = ({chapter : $2, dark : !!$3, tabs : tabs, status : status});
     var el = document.getElementById('gofast-status');
     if (el && el.textContent !== status) el.textContent = status;
-  }, status.c_str(), tabs.c_str(), L.app->chapter(), L.app->darkTheme() ? 1 : 0);
+  }, status.c_str(), tabs.substr(0, tabs.rfind(' ')).c_str(), L.app->chapter(), L.app->darkTheme() ? 1 : 0);
 }
 #endif
 
@@ -129,6 +132,7 @@ void frame(void* arg) {
 #endif
   if (L.app->quitRequested()) L.done = true;
   if (L.framesLeft > 0 && --L.framesLeft == 0) L.done = true;
+  if (L.deadlineMs && SDL_GetTicks() >= L.deadlineMs) L.done = true;
 }
 
 std::string glString(GLenum name) {
@@ -141,16 +145,19 @@ std::string glString(GLenum name) {
 int main(int argc, char** argv) {
   int width = 1280, height = 800;
   long frames = -1;
+  double seconds = 0;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc) {
       frames = std::strtol(argv[++i], nullptr, 10);
+    } else if (std::strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) {
+      seconds = std::strtod(argv[++i], nullptr);
     } else if (std::strcmp(argv[i], "--size") == 0 && i + 1 < argc) {
       if (std::sscanf(argv[++i], "%dx%d", &width, &height) != 2 || width < 200 || height < 200) {
         std::fprintf(stderr, "gofast-desktop: --size wants WxH, e.g. 1280x800\n");
         return 2;
       }
     } else if (std::strcmp(argv[i], "--help") == 0) {
-      std::printf("usage: gofast-desktop [--size WxH] [--frames N]\n");
+      std::printf("usage: gofast-desktop [--size WxH] [--frames N] [--seconds S]\n");
       return 0;
     } else {
       std::fprintf(stderr, "gofast-desktop: unknown argument %s (try --help)\n", argv[i]);
@@ -216,6 +223,7 @@ int main(int argc, char** argv) {
   gofast::ui::App app(info);
   L.app = &app;
   L.framesLeft = frames;
+  if (seconds > 0) L.deadlineMs = SDL_GetTicks() + static_cast<Uint32>(seconds * 1000.0);
 #if defined(__EMSCRIPTEN__)
   // Follow the page's colour scheme; CSS pixels already account for the page zoom.
   app.setDarkTheme(EM_ASM_INT({ return window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 1 : 0; }) != 0);

@@ -39,6 +39,8 @@ class App {
   // True once after the theme changed; the platform then re-applies it with its UI scale.
   bool takeThemeChanged();
   bool quitRequested() const { return quit_; }
+  void openAbout() { showAbout_ = true; }
+  bool aboutOpen() const { return showAbout_; }
 
   // The tab rectangles drawn in the last frame, in chapter order (the web page publishes them so
   // that browser tests and assistive technology can find the tabs).

@@ -1,0 +1,147 @@
+// Browser end-to-end tests: headless Debian Chromium (WebGL through SwiftShader) drives the served web
+// app. Usage: GOFAST_URL=http://127.0.0.1:PORT/ GOFAST_SHOTS=dir node tests/e2e/run.mjs
+// Prints one line per test and a closing "N passed, N failed"; exits non-zero on any failure.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { decodePng, fractionNotBackground, fractionChanged } from './png.mjs';
+
+const URL = process.env.GOFAST_URL || 'http://127.0.0.1:8080/';
+const SHOTS = process.env.GOFAST_SHOTS || 'build/screenshots';
+fs.mkdirSync(SHOTS, { recursive: true });
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+  '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
+];
+
+const tests = [];
+function test(name, fn) { tests.push({ name, fn }); }
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
+// Opens the app in a fresh page and waits for its first published state (first frame drawn).
+async function openApp(browser, { width = 1280, height = 720, dpr = 1, scheme = 'dark' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, colorScheme: scheme });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push('console error: ' + m.text()); });
+  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`); });
+  const t0 = Date.now();
+  await page.goto(URL, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.gofast && window.gofast.gofastState && window.gofast.gofastState.tabs.length === 6,
+    null, { timeout: 30000 });
+  const firstFrameMs = Date.now() - t0;
+  return { context, page, problems, firstFrameMs };
+}
+
+async function shot(page, name) {
+  const buf = await page.screenshot({ path: path.join(SHOTS, name) });
+  return decodePng(buf);
+}
+
+const state = (page) => page.evaluate(() => window.gofast.gofastState);
+const waitFrames = (page, n = 3) => page.evaluate((k) => new Promise((res) => {
+  const step = () => (k-- <= 0 ? res() : requestAnimationFrame(step)); step();
+}), n);
+
+test('the app shell draws (dark theme, 1280x720) with no console errors', async (browser) => {
+  const { context, page, problems, firstFrameMs } = await openApp(browser);
+  console.log(`    first frame after ${firstFrameMs} ms`);
+  await waitFrames(page, 5);
+  const img = await shot(page, 'web-shell-dark-1280x720.png');
+  const s = await state(page);
+  assert(s.chapter === 0, `starts on chapter 1, got ${s.chapter}`);
+  assert(s.dark === true, 'follows prefers-color-scheme: dark');
+  // Background is the theme's window colour; text and tabs must cover a visible part of the screen.
+  const bg = [img.data[img.width * 4 * 700 + 4 * 640], img.data[img.width * 4 * 700 + 4 * 640 + 1], img.data[img.width * 4 * 700 + 4 * 640 + 2]];
+  const ink = fractionNotBackground(img, bg);
+  assert(ink > 0.01, `the canvas has drawn content (non-background pixels ${(ink * 100).toFixed(2)}%)`);
+  const status = await page.textContent('#gofast-status');
+  assert(/Chapter 1 of 5: Values, not boxes/.test(status), `ARIA live region tells the chapter: "${status}"`);
+  assert(problems.length === 0, problems.join('\n'));
+  await context.close();
+});
+
+test('clicking a chapter tab switches the chapter (state, live region and pixels change)', async (browser) => {
+  const { context, page, problems } = await openApp(browser);
+  await waitFrames(page, 3);
+  const before = await shot(page, 'web-tab-before.png');
+  const s = await state(page);
+  const [x, y, w, h] = s.tabs[2];
+  assert(w > 10 && h > 10, `tab 3 has a real rectangle: ${s.tabs[2]}`);
+  await page.mouse.click(x + w / 2, y + h / 2);
+  await page.waitForFunction(() => window.gofast.gofastState.chapter === 2, null, { timeout: 10000 });
+  await waitFrames(page, 3);
+  const after = await shot(page, 'web-tab-escape-1280x720.png');
+  const status = await page.textContent('#gofast-status');
+  assert(/Escape analysis/.test(status), `live region names the new chapter: "${status}"`);
+  const changed = fractionChanged(before, after, [0, Math.round(y + h), 1280, 720]);
+  assert(changed > 0.002, `the chapter content area changed (${(changed * 100).toFixed(2)}% of pixels)`);
+  assert(problems.length === 0, problems.join('\n'));
+  await context.close();
+});
+
+test('keyboard: digits pick chapters, T toggles the theme', async (browser) => {
+  const { context, page, problems } = await openApp(browser);
+  await page.click('#canvas', { position: { x: 640, y: 600 } });
+  await page.keyboard.press('5');
+  await page.waitForFunction(() => window.gofast.gofastState.chapter === 4, null, { timeout: 10000 });
+  await page.keyboard.press('t');
+  await page.waitForFunction(() => window.gofast.gofastState.dark === false, null, { timeout: 10000 });
+  await waitFrames(page, 3);
+  await shot(page, 'web-stacks-light-1280x720.png');
+  assert(problems.length === 0, problems.join('\n'));
+  await context.close();
+});
+
+test('the canvas follows the browser window size', async (browser) => {
+  const { context, page, problems } = await openApp(browser);
+  await page.setViewportSize({ width: 900, height: 600 });
+  await page.waitForFunction(() => { const c = document.getElementById('canvas'); return c.width === 900 && c.height === 600; },
+    null, { timeout: 10000 });
+  await waitFrames(page, 3);
+  await shot(page, 'web-resized-900x600.png');
+  assert(problems.length === 0, problems.join('\n'));
+  await context.close();
+});
+
+test('high-DPI: at devicePixelRatio 2 the canvas has twice the pixels (crisp text)', async (browser) => {
+  const { context, page, problems } = await openApp(browser, { width: 960, height: 540, dpr: 2, scheme: 'light' });
+  await page.waitForFunction(() => { const c = document.getElementById('canvas'); return c.width === 1920 && c.height === 1080; },
+    null, { timeout: 10000 });
+  await waitFrames(page, 5);
+  const img = await shot(page, 'web-shell-light-dpr2.png');
+  assert(img.width === 1920, `screenshot is at device pixels (${img.width})`);
+  const s = await state(page);
+  assert(Math.abs(s.tabs[0][2] - (await openTabWidth1x(browser))) < 2, 'tabs keep their CSS size at any pixel ratio');
+  assert(problems.length === 0, problems.join('\n'));
+  await context.close();
+});
+
+let tabWidth1x = null;
+async function openTabWidth1x(browser) {
+  if (tabWidth1x !== null) return tabWidth1x;
+  const { context, page } = await openApp(browser, { width: 960, height: 540, dpr: 1, scheme: 'light' });
+  tabWidth1x = (await state(page)).tabs[0][2];
+  await context.close();
+  return tabWidth1x;
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+let passed = 0, failed = 0;
+for (const t of tests) {
+  const t0 = Date.now();
+  try {
+    await t.fn(browser);
+    passed++;
+    console.log(`  ok   ${t.name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`  FAIL ${t.name}\n       ${String(e && e.stack || e).split('\n').join('\n       ')}`);
+  }
+}
+await browser.close();
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

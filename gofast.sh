@@ -124,12 +124,12 @@ build_web() {
 web_size_report() {
   local dist="$BUILD/web/dist" total=0 f n
   printf 'web app transfer size (gzip -9):\n'
-  for f in "$dist"/index.html "$dist"/*.js "$dist"/*.wasm "$dist"/*.css; do
+  for f in "$dist"/*.html "$dist"/*.js "$dist"/*.wasm "$dist"/*.css "$dist"/*.svg; do
     [ -f "$f" ] || continue
     n=$(gzip -9 -c "$f" | wc -c); total=$((total + n))
     printf '  %-28s %9d B raw %9d B gz\n' "$(basename "$f")" "$(stat -c %s "$f")" "$n"
   done
-  printf '  %-28s %30d B gz (%.2f MB)\n' total "$total" "$(echo "$total / 1000000" | bc -l 2>/dev/null || echo 0)"
+  printf '  %-28s %30d B gz (%.2f MB)\n' total "$total" "$(awk -v t="$total" 'BEGIN { print t / 1000000 }')"
 }
 
 serve() {

@@ -37,7 +37,7 @@ void applyTheme(bool dark, float uiScale) {
     c[ImGuiCol_TextDisabled] = ImVec4(0.38f, 0.40f, 0.44f, 1.0f);
     c[ImGuiCol_Tab] = ImVec4(0.82f, 0.88f, 0.92f, 1.0f);
     c[ImGuiCol_TabHovered] = ImVec4(0.00f, 0.68f, 0.85f, 0.80f);
-    c[ImGuiCol_TabActive] = ImVec4(0.00f, 0.60f, 0.76f, 1.0f);
+    c[ImGuiCol_TabActive] = ImVec4(0.55f, 0.82f, 0.92f, 1.0f);
     c[ImGuiCol_Header] = ImVec4(0.00f, 0.60f, 0.76f, 0.35f);
     c[ImGuiCol_Button] = ImVec4(0.00f, 0.60f, 0.76f, 0.35f);
   }

@@ -1,0 +1,14 @@
+// Tests: else placed on a new line after the closing brace of if.
+package main
+
+import "fmt"
+
+func main() {
+	x := 3
+	if x > 2 {
+		fmt.Println("big")
+	}
+	else {
+		fmt.Println("small")
+	}
+}

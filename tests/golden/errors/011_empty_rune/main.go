@@ -1,0 +1,9 @@
+// Tests: an empty rune literal ''.
+package main
+
+import "fmt"
+
+func main() {
+	c := ''
+	fmt.Println(c)
+}

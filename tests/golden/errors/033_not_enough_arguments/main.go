@@ -1,0 +1,12 @@
+// Tests: calling a function with too few arguments.
+package main
+
+import "fmt"
+
+func add(a, b int) int {
+	return a + b
+}
+
+func main() {
+	fmt.Println(add(1))
+}

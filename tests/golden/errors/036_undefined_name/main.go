@@ -1,0 +1,12 @@
+// Tests: use of an undefined identifier.
+package main
+
+import "fmt"
+
+func main() {
+	total := 0
+	for i := 0; i < 3; i++ {
+		total += i
+	}
+	fmt.Println(totl)
+}

@@ -1,0 +1,13 @@
+// Tests: selecting a field that the struct type does not have.
+package main
+
+import "fmt"
+
+type Point struct {
+	X, Y int
+}
+
+func main() {
+	p := Point{1, 2}
+	fmt.Println(p.Z)
+}

@@ -1,0 +1,8 @@
+// Tests: a misspelled function of package fmt.
+package main
+
+import "fmt"
+
+func main() {
+	fmt.Printx("hello")
+}

@@ -1,0 +1,12 @@
+// Tests: returning two values from a function with one result.
+package main
+
+import "fmt"
+
+func half(n int) int {
+	return n / 2, n % 2
+}
+
+func main() {
+	fmt.Println(half(5))
+}

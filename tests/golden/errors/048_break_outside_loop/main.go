@@ -1,0 +1,12 @@
+// Tests: break outside any loop, switch or select.
+package main
+
+import "fmt"
+
+func main() {
+	x := 1
+	if x > 0 {
+		break
+	}
+	fmt.Println(x)
+}

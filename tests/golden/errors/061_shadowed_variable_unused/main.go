@@ -1,0 +1,12 @@
+// Tests: a variable shadowed in an inner block; the inner one is unused.
+package main
+
+import "fmt"
+
+func main() {
+	x := 1
+	if x > 0 {
+		x := 2
+	}
+	fmt.Println(x)
+}

@@ -1,0 +1,12 @@
+// Tests: declaring a method on a predeclared (non-local) type.
+package main
+
+import "fmt"
+
+func (n int) Double() int {
+	return n * 2
+}
+
+func main() {
+	fmt.Println(3)
+}

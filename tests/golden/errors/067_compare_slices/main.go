@@ -1,0 +1,10 @@
+// Tests: comparing two slices with == (slices are not comparable).
+package main
+
+import "fmt"
+
+func main() {
+	a := []int{1, 2}
+	b := []int{1, 2}
+	fmt.Println(a == b)
+}

@@ -1,0 +1,14 @@
+// Tests: comparing structs that contain a slice field.
+package main
+
+import "fmt"
+
+type Bag struct {
+	items []string
+}
+
+func main() {
+	x := Bag{}
+	y := Bag{}
+	fmt.Println(x == y)
+}

@@ -1,0 +1,9 @@
+// Tests: a constant index outside the bounds of an array.
+package main
+
+import "fmt"
+
+func main() {
+	a := [3]int{1, 2, 3}
+	fmt.Println(a[5])
+}

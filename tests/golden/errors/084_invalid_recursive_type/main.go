@@ -1,0 +1,14 @@
+// Tests: a struct type that contains itself by value.
+package main
+
+import "fmt"
+
+type Node struct {
+	value int
+	next  Node
+}
+
+func main() {
+	var n Node
+	fmt.Println(n.value)
+}

@@ -1,0 +1,18 @@
+// Tests: more than 10 syntax errors in one file.
+package main
+
+func main() {
+	a := 0x
+	b := 0x
+	c := 0x
+	d := 0x
+	e := 0x
+	f := 0x
+	g := 0x
+	h := 0x
+	i := 0x
+	j := 0x
+	k := 0x
+	l := 0x
+	println(a, b, c, d, e, f, g, h, i, j, k, l)
+}

@@ -6,6 +6,7 @@
 #   ./gofast.sh deps               only install/build the dependencies (idempotent)
 #   ./gofast.sh desktop [args]     build and start the native desktop app
 #   ./gofast.sh cli [args]         build and run the gofast command-line tool
+#   ./gofast.sh fuzz               build and run the libFuzzer targets (GOFAST_FUZZ_SECONDS each, default 45)
 #   ./gofast.sh bench              build and run the benchmarks (tests/bench)
 #
 # Works on a fresh Debian bookworm machine as root. Slow dependency builds (SDL2 for WebAssembly) are
@@ -173,6 +174,28 @@ run_browser_tests() {
   return $rc
 }
 
+# libFuzzer targets (tests/fuzz/fuzz_*.cpp) with ASan+UBSan, each for GOFAST_FUZZ_SECONDS (default 45),
+# seeded with every program of the golden corpora; the grown corpus is kept in the cache.
+run_fuzz() {
+  local secs=${GOFAST_FUZZ_SECONDS:-45} targets=() f name
+  for f in "$ROOT"/tests/fuzz/fuzz_*.cpp; do targets+=("$(basename "$f" .cpp)"); done
+  cmake -S "$ROOT" -B "$BUILD/fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
+    -DGOFAST_FUZZ=ON -DGOFAST_GUI=OFF -DGOFAST_WERROR=ON >/dev/null
+  cmake --build "$BUILD/fuzz" -j "$JOBS" --target "${targets[@]}"
+  local seeds="$BUILD/fuzz/seeds" i=0
+  rm -rf "$seeds"; mkdir -p "$seeds"
+  while IFS= read -r f; do i=$((i + 1)); cp "$f" "$seeds/seed$i.go"; done < <(find "$ROOT/tests/golden" -name '*.go' | sort)
+  for name in "${targets[@]}"; do
+    mkdir -p "$CACHE/fuzz/$name"
+    log "fuzzing $name for $secs s ($i seeds)"
+    local rc=0
+    "$BUILD/fuzz/$name" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+      -artifact_prefix="$BUILD/fuzz/$name-" "$CACHE/fuzz/$name" "$seeds" >"$BUILD/fuzz/$name.log" 2>&1 || rc=$?
+    grep -E '^(Done|stat::number_of_executed_units|SUMMARY)|ERROR|panic|deadly' "$BUILD/fuzz/$name.log" | head -20 || true
+    if [ $rc -ne 0 ]; then tail -40 "$BUILD/fuzz/$name.log"; return 1; fi
+  done
+}
+
 run_native_window_test() {
   mkdir -p "$BUILD/screenshots"
   GOFAST_DESKTOP="$BUILD/native/gofast-desktop" GOFAST_SHOTS="$BUILD/screenshots" \
@@ -191,6 +214,7 @@ test_all() {
   web_size_report
   stage "browser tests (headless Chromium)" run_browser_tests
   stage "native window test (Xvfb)" run_native_window_test
+  stage "fuzzing (libFuzzer, ASan+UBSan)" run_fuzz
   log "screenshots in $BUILD/screenshots; took $((SECONDS - t0)) s"
   [ $FAILED -eq 0 ] || printf 'failed stages: %s\n' "${FAILED_NAMES[*]}"
   echo "stages: $PASSED passed, $FAILED failed"
@@ -204,7 +228,8 @@ case $cmd in
   deps) deps_all ;;
   desktop) deps_apt; build_native "$BUILD/native" RelWithDebInfo >/dev/null; exec "$BUILD/native/gofast-desktop" "$@" ;;
   cli) deps_apt; build_native "$BUILD/native" RelWithDebInfo >/dev/null; exec "$BUILD/native/gofast" "$@" ;;
+  fuzz) deps_apt; run_fuzz ;;
   bench) deps_apt; build_native "$BUILD/native" RelWithDebInfo >/dev/null; exec bash "$ROOT/tests/bench/run.sh" "$BUILD/native" ;;
-  help|-h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
+  help|-h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$cmd' (try: serve, test, deps, desktop, cli, bench)" ;;
 esac

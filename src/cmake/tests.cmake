@@ -22,3 +22,11 @@ endif()
 # DESIGN.md rule 1, enforced: nothing in the core includes ImGui, SDL, GL or Emscripten headers.
 add_test(NAME core_has_no_ui_includes
          COMMAND "${CMAKE_COMMAND}" -DSRC=${CMAKE_SOURCE_DIR}/src -P "${CMAKE_SOURCE_DIR}/src/cmake/check_core_includes.cmake")
+
+# Benchmarks (not tests): tests/bench/run.sh builds and runs them beside Go and CPython.
+if(NOT EMSCRIPTEN AND NOT GOFAST_FUZZ)
+  file(GLOB GOFAST_BENCH_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/bench/*.cpp")
+  add_executable(gofast_bench ${GOFAST_BENCH_SOURCES})
+  target_include_directories(gofast_bench PRIVATE "${CMAKE_SOURCE_DIR}/tests/bench")
+  target_link_libraries(gofast_bench PRIVATE gofast_core gofast_options)
+endif()

@@ -113,6 +113,40 @@ void App::drawMenuBar() {
 
 // ---- chapter content -------------------------------------------------------------------------------
 
+namespace {
+// Shown in the Playground until example programs load from assets/examples.
+const char* const kPlaygroundSample = R"(package main
+
+import "fmt"
+
+type point struct {
+	x, y int32
+}
+
+// sum adds up the numbers; make([]int, 100) stays on the stack.
+func sum() int {
+	numbers := make([]int, 100)
+	for i := range numbers {
+		numbers[i] = i
+	}
+	var total int
+	for _, n := range numbers {
+		total += n
+	}
+	return total
+}
+
+func newPoint() *point {
+	p := point{x: 1, y: 2} // moves to the heap: its address outlives the call
+	return &p
+}
+
+func main() {
+	fmt.Println(sum(), newPoint().x, "héllo, 世界", 'x', `raw`, 0x1F, 3.5e-2)
+}
+)";
+}  // namespace
+
 void App::drawChapter(const Fonts& fonts, int index) {
   const api::Chapter& c = api::chapters()[static_cast<size_t>(index)];
   ImGui::Spacing();
@@ -120,6 +154,14 @@ void App::drawChapter(const Fonts& fonts, int index) {
   ImGui::TextUnformatted(c.title);
   if (fonts.heading) ImGui::PopFont();
   ImGui::Spacing();
+  if (index == static_cast<int>(api::chapters().size()) - 1) {
+    // Playground: the program in the code editor (src/ui/code_editor.h), filling the tab.
+    if (playground_.version() == 0) playground_.setText(kPlaygroundSample);
+    ImGui::TextWrapped("%s", c.idea);
+    playground_.draw("playground-code", fonts.mono);
+    playground_.takeEvents();  // nothing acts on note clicks or breakpoints yet
+    return;
+  }
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 40.0f);
   ImGui::TextWrapped("%s", c.idea);
   ImGui::Spacing();

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ui/code_editor.h"
 #include "ui/fonts.h"
 
 namespace gofast::ui {
@@ -62,6 +63,7 @@ class App {
   bool showAbout_ = false;
   bool quit_ = false;
   std::vector<Rect> tabRects_;
+  CodeEditor playground_;  // the Playground tab's program (a sample until examples load from assets/)
 };
 
 }  // namespace gofast::ui

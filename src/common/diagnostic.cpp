@@ -21,9 +21,14 @@ std::string formatDiagnostic(const Diagnostic& d) {
 }
 
 std::string goDisplayPath(const std::string& path) {
+  // cmd/go (base.ShortPath) prints a path relative to the working directory; the compiler then
+  // shows a file in the current directory as "./name.go" and others as "dir/name.go".
   if (path.empty() || path == "-") return path;
-  if (path[0] == '/' || path.rfind("./", 0) == 0 || path.rfind("../", 0) == 0) return path;
-  return "./" + path;
+  std::string p = path;
+  while (p.rfind("./", 0) == 0 && p.size() > 2) p = p.substr(2);
+  if (p[0] == '/' || p.rfind("../", 0) == 0) return p;
+  if (p.find('/') == std::string::npos) return "./" + p;
+  return p;
 }
 
 }  // namespace gofast

@@ -25,7 +25,9 @@ struct Diagnostic {
 // message when there is no file).
 std::string formatDiagnostic(const Diagnostic& d);
 
-// Go prints a file given on the command line as "./name.go" when it is a plain relative name.
+// How `go build` prints a file named on the command line (relative to the working directory):
+// "main.go" -> "./main.go", "sub/main.go" -> "sub/main.go", "../x/m.go" and absolute paths unchanged
+// (the CLI makes absolute paths relative first).
 std::string goDisplayPath(const std::string& path);
 
 using Diagnostics = std::vector<Diagnostic>;

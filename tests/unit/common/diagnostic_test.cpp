@@ -24,7 +24,8 @@ TEST_CASE("diagnostics print as file:line:col: message") {
 TEST_CASE("file names display the way go build prints them") {
   CHECK(goDisplayPath("main.go") == "./main.go");
   CHECK(goDisplayPath("./main.go") == "./main.go");
-  CHECK(goDisplayPath("dir/main.go") == "./dir/main.go");
+  CHECK(goDisplayPath("dir/main.go") == "dir/main.go");  // checked: go build sub/main.go prints sub/main.go:4:2
+  CHECK(goDisplayPath("./dir/main.go") == "dir/main.go");
   CHECK(goDisplayPath("../x/main.go") == "../x/main.go");
   CHECK(goDisplayPath("/tmp/main.go") == "/tmp/main.go");
 }

@@ -180,7 +180,7 @@ run_fuzz() {
   local secs=${GOFAST_FUZZ_SECONDS:-45} targets=() f name
   for f in "$ROOT"/tests/fuzz/fuzz_*.cpp; do targets+=("$(basename "$f" .cpp)"); done
   cmake -S "$ROOT" -B "$BUILD/fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
-    -DGOFAST_FUZZ=ON -DGOFAST_GUI=OFF -DGOFAST_WERROR=ON >/dev/null
+    -DGOFAST_FUZZ=ON -DGOFAST_GUI=OFF -DGOFAST_WERROR=OFF >/dev/null
   cmake --build "$BUILD/fuzz" -j "$JOBS" --target "${targets[@]}"
   local seeds="$BUILD/fuzz/seeds" i=0
   rm -rf "$seeds"; mkdir -p "$seeds"

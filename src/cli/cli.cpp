@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "cli/commands.h"
 #include "common/version.h"
 
 namespace gofast::cli {
@@ -52,6 +53,15 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"help", "show help for gofast or one of its commands",
        "usage: gofast help [command]\n\nHelp shows the list of commands, or the usage of one command.\n", cmdHelp},
+      {"build", "compile a Go file: errors as go build prints them, -m for inlining and escape analysis",
+       "usage: gofast build [-m|-m=2] [-l] file.go|dir|-\n\n"
+       "Build parses and type-checks one Go file of gofast's subset and prints what `go build file.go`\n"
+       "prints (Go 1.19), with go's exit status. A directory must hold exactly one .go file; - reads\n"
+       "standard input as ./main.go.\n\n"
+       "\t-m    also print the inliner's and escape analysis' decisions, as go build -gcflags=-m\n"
+       "\t-m=2  with costs and flow chains, as -gcflags=-m=2\n"
+       "\t-l    disable inlining, as -gcflags=-l\n",
+       cmdBuild},
       {"version", "print gofast's version",
        "usage: gofast version\n\nVersion prints the version of gofast and the Go it models.\n", cmdVersion},
   };

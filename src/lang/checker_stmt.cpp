@@ -68,7 +68,6 @@ void Checker::suspendedCall(const char* keyword, CallExpr* call) {
   rawExpr(x, call, nullptr, false);
   if (x.mode == Mode::Invalid) return;
   // conversions and expression-like builtins discard their result
-  Operand f;
   Expr* fun = unparen(call->fun);
   Object* o = nullptr;
   if (auto* n = fun->as<Name>()) o = n->obj;

@@ -184,7 +184,7 @@ run_fuzz() {
   cmake --build "$BUILD/fuzz" -j "$JOBS" --target "${targets[@]}"
   local seeds="$BUILD/fuzz/seeds" i=0
   rm -rf "$seeds"; mkdir -p "$seeds"
-  while IFS= read -r f; do i=$((i + 1)); cp "$f" "$seeds/seed$i.go"; done < <(find "$ROOT/tests/golden" -name '*.go' | sort)
+  while IFS= read -r f; do i=$((i + 1)); cp "$f" "$seeds/seed$i.go"; done < <(find "$ROOT/tests/golden" "$ROOT/tests/fuzz" -name '*.go' | sort)
   for name in "${targets[@]}"; do
     mkdir -p "$CACHE/fuzz/$name"
     log "fuzzing $name for $secs s ($i seeds)"

@@ -225,6 +225,7 @@ class Parser {
   std::string_view fileName_;
   Lexer lex_;
   Token cur_;
+  int depth_ = 0;  // operand recursion depth, bounded so hostile input cannot overflow the host stack
   int xnest_ = 0;  // expression nesting: < 0 in control clause headers (T{} needs parentheses)
   int fnest_ = 0;  // function nesting
   std::vector<Node*> scratch_;
@@ -752,7 +753,22 @@ CallStmt* Parser::callStmt() {
   return s;
 }
 
+// gofast's own limit (like go/parser's maxNestLev): nesting this deep is never real code, and the
+// recursive descent would otherwise overflow the host stack (found by fuzzing).
+constexpr int kMaxOperandDepth = 1000;
+
 Expr* Parser::operand(bool keepParens) {
+  struct DepthGuard {
+    int& d;
+    explicit DepthGuard(int& x) : d(++x) {}
+    ~DepthGuard() { --d; }
+  } guard(depth_);
+  if (depth_ > kMaxOperandDepth) {
+    syntaxError("exceeded max nesting depth");
+    Expr* b = badExpr();
+    while (tok() != Tok::EOF_) next();  // give up on the rest of the file
+    return b;
+  }
   switch (tok()) {
     case Tok::Name: return name();
     case Tok::Literal: return oliteral();

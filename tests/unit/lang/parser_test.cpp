@@ -392,3 +392,10 @@ TEST_CASE("a 10k-line program lexes and parses quickly") {
   MESSAGE("10k lines parsed in " << ms << " ms, arena " << r.arena->bytesUsed() / 1024 << " KiB");
   CHECK(ms < 200);  // generous for sanitizer builds; natively this is a few ms
 }
+
+TEST_CASE("hostile nesting depth is an error, not a host stack overflow (fuzz regression)") {
+  std::string src = "package main\n\nfunc main() {\n\t_ = " + std::string(100000, '(') + "1\n}\n";
+  gofast::lang::ParseResult r = gofast::lang::parseFile(src, "./main.go");
+  CHECK_FALSE(r.ok());
+  CHECK(r.syntaxErrors > 0);
+}

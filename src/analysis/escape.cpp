@@ -436,6 +436,7 @@ struct Batch {
       bool goDeferWrapper = n->op == Op::OCLOSURE && g.wrapper[n->func];
       Func* owner = loc.curfn;
       if (loc.escapes) {
+        n->set(kEscHeap);
         if (n->op == Op::ONAME) {
           static_cast<Name*>(n)->addrtaken = true;
           std::string msg = "moved to heap: " + std::string(static_cast<Name*>(n)->sym);

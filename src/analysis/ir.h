@@ -80,6 +80,8 @@ enum NodeFlag : uint16_t {
   kTransient = 1 << 5,  // composite literal / closure only lives during the statement
   kHasBreak = 1 << 6,
   kIsClosureCall = 1 << 7,
+  kEscHeap = 1 << 8,    // escape analysis: the variable/allocation lives in the heap (Go's EscHeap;
+                        // "moved to heap: x", "... escapes to heap"); unset: stack (EscNone)
 };
 
 // One IR node. Field meaning by op (Go's field names in brackets):

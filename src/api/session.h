@@ -1,0 +1,108 @@
+// Session: the one narrow API every face (UI, CLI, embed) drives the core through (DESIGN rules 1-2).
+//
+// A Session holds one program and everything known about it. Loading runs the whole front end and
+// the analysis once: the parse, the type check (go build's diagnostics, with Go's wording and
+// positions), then Go 1.19's inliner and escape analysis on the checked file. The results are kept
+// as plain values the panels draw: the compile errors, the `-m` lines exactly as
+// `go build -gcflags=-m` prints them, and *notes*, one per thing the compiler decided at a source
+// position (a function's inline cost and verdict, an inlined call, a variable moved to the heap, an
+// allocation that escapes or stays on the stack, a leaking parameter), classified so the UI can
+// colour them without parsing text.
+//
+// Why the notes come from the structured analysis records (analysis::FuncAnalysis) and the -m
+// lines from the analysis' own output: both are produced by the same pass, so the UI's pills and the
+// Diagnostics panel's lines can never disagree with `gofast build -m` (the golden tests check the
+// latter against real Go).
+//
+// The run side (executing the program on the VM, stepping forwards and backwards, snapshots) joins
+// this class when the machine lands (issues #5-#7); the UI already holds a Session for it.
+//
+// Section index: options · notes · Session.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/analysis.h"
+#include "common/diagnostic.h"
+#include "common/pos.h"
+
+namespace gofast::api {
+
+// ---- options -----------------------------------------------------------------------------------------
+struct LoadOptions {
+  bool inlining = true;                  // false: as `-gcflags=-l`
+  std::string displayName = "./main.go"; // how diagnostics name the file (go build's "./main.go")
+};
+
+// ---- notes ------------------------------------------------------------------------------------------
+enum class NoteKind : uint8_t {
+  CanInline,       // "can inline f with cost 12" (cost and budget in the note)
+  CannotInline,    // "cannot inline f: function too complex: cost 95 exceeds budget 80"
+  InlinedCall,     // "inlining call to f"
+  MovedToHeap,     // "moved to heap: x"
+  EscapesToHeap,   // "new(int) escapes to heap", "func literal escapes to heap"
+  DoesNotEscape,   // "&Point{...} does not escape", "p does not escape"
+  LeakingParam,    // "leaking param: p", "leaking param content: p", "... to result ~r0 level=0"
+};
+const char* noteKindName(NoteKind k);  // "can-inline", "moved-to-heap", ... (stable, for tests and JS)
+
+struct Note {
+  Pos pos;
+  NoteKind kind = NoteKind::CanInline;
+  std::string function;  // Go's name of the function the note belongs to ("main", "(*Point).Norm1")
+  std::string subject;   // what it is about: a function, callee, variable or expression
+  std::string text;      // the compiler's words, as `-m` prints them
+  int32_t cost = -1;     // CanInline/CannotInline: the inline cost when Go computed one
+  std::vector<std::string> flow;  // -m=2 explanation lines when known (may be empty)
+};
+
+// ---- Session ------------------------------------------------------------------------------------------
+class Session {
+ public:
+  Session();
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Parses, checks and analyses `source`. Returns true when the program compiles (no diagnostics).
+  // Never fails otherwise: bad input becomes diagnostics.
+  bool load(std::string_view source, const LoadOptions& opts = {});
+
+  bool loaded() const { return loaded_; }
+  bool ok() const { return loaded_ && diags_.empty(); }
+  const std::string& source() const { return source_; }
+  const LoadOptions& options() const { return opts_; }
+
+  // What `go build` prints for the program's errors (empty when it compiles), in go build's order.
+  const Diagnostics& diagnostics() const { return diags_; }
+  // The text `go build` prints (the "# command-line-arguments" header and the errors), "" when ok.
+  const std::string& buildOutput() const { return buildOutput_; }
+
+  // The `-m` lines (without the file prefix), in Go's order; empty when the program has errors.
+  const std::vector<analysis::Message>& mLines() const { return mLines_; }
+  // The complete `go build -gcflags=-m=<level>` text for the loaded program (level 1 or 2).
+  std::string mText(int level) const;
+
+  // Every compiler decision with a position, sorted by position (line, column) then kind.
+  const std::vector<Note>& notes() const { return notes_; }
+  // Per function: cost, verdict, call sites and escape verdicts (valid until the next load()).
+  const std::vector<analysis::FuncAnalysis>& functions() const { return funcs_; }
+
+ private:
+  void clear();
+
+  bool loaded_ = false;
+  std::string source_;
+  LoadOptions opts_;
+  Diagnostics diags_;
+  std::string buildOutput_;
+  std::vector<analysis::Message> mLines_;
+  std::vector<Note> notes_;
+  std::vector<analysis::FuncAnalysis> funcs_;
+};
+
+}  // namespace gofast::api

@@ -1,0 +1,96 @@
+// Session: load → diagnostics, -m lines and notes. Expected texts come from real Go 1.19 (the
+// gc-corpus expected_m1.txt files, produced by `go build -gcflags=-m`).
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "api/session.h"
+#include "common/diagnostic.h"
+
+namespace fs = std::filesystem;
+using namespace gofast;
+
+namespace {
+
+std::string readText(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+fs::path corpusDir() { return fs::path(GOFAST_SOURCE_DIR) / "tests/golden/gc-corpus"; }
+
+}  // namespace
+
+TEST_CASE("Session: a program with errors gives go build's diagnostics and no notes") {
+  api::Session s;
+  CHECK_FALSE(s.load("package main\n\nfunc main() {\n\tx := 1\n}\n"));
+  CHECK(s.loaded());
+  CHECK_FALSE(s.ok());
+  REQUIRE(s.diagnostics().size() == 1);
+  // go build (1.19) says exactly this for an unused variable.
+  CHECK(formatDiagnostic(s.diagnostics()[0]) == "./main.go:4:2: x declared but not used");
+  CHECK(s.buildOutput() == "# command-line-arguments\n./main.go:4:2: x declared but not used\n");
+  CHECK(s.notes().empty());
+  CHECK(s.mLines().empty());
+}
+
+TEST_CASE("Session: -m text and notes agree with go build -gcflags=-m on every gc-corpus case") {
+  int cases = 0;
+  for (const auto& e : fs::directory_iterator(corpusDir())) {
+    if (!fs::exists(e.path() / "expected_m1.txt")) continue;
+    cases++;
+    std::string src = readText(e.path() / "main.go");
+    std::string want = readText(e.path() / "expected_m1.txt");
+    api::Session s;
+    REQUIRE(s.load(src));
+    CAPTURE(e.path().filename().string());
+    CHECK(s.mText(1) == want);
+    // Every note of a kind -m prints is one of Go's -m lines at the same position.
+    std::set<std::string> goLines;
+    std::stringstream ss(want);
+    for (std::string l; std::getline(ss, l);) goLines.insert(l);
+    for (const api::Note& n : s.notes()) {
+      if (n.kind == api::NoteKind::CannotInline) continue;  // -m=2 only
+      std::string line = "./main.go:" + std::to_string(n.pos.line) + ":" + std::to_string(n.pos.col) + ": " + n.text;
+      if (n.kind == api::NoteKind::CanInline) {
+        // -m prints "can inline f" (the cost is -m=2's "with cost N as: ...").
+        CHECK_MESSAGE(goLines.count(line) == 1, line);
+        CHECK(n.cost >= 0);
+        continue;
+      }
+      CHECK_MESSAGE(goLines.count(line) == 1, line);
+    }
+  }
+  CHECK(cases >= 60);
+}
+
+TEST_CASE("Session: notes are sorted and classified; -l turns inlining off") {
+  const char* src =
+      "package main\n\nfunc add(a, b int) int { return a + b }\n\n"
+      "func escape() *int {\n\tx := 1\n\treturn &x\n}\n\n"
+      "func main() {\n\tprintln(add(1, 2), *escape())\n}\n";
+  api::Session s;
+  REQUIRE(s.load(src));
+  bool canInline = false, inlined = false, moved = false;
+  for (size_t i = 0; i < s.notes().size(); i++) {
+    const api::Note& n = s.notes()[i];
+    if (i > 0) CHECK_FALSE(n.pos < s.notes()[i - 1].pos);
+    if (n.kind == api::NoteKind::CanInline && n.subject == "add") canInline = n.cost > 0;
+    if (n.kind == api::NoteKind::InlinedCall && n.subject == "add") inlined = n.pos.line == 11;
+    if (n.kind == api::NoteKind::MovedToHeap && n.subject == "x") moved = n.pos.line == 6;
+  }
+  CHECK(canInline);
+  CHECK(inlined);
+  CHECK(moved);
+  api::LoadOptions noInline;
+  noInline.inlining = false;
+  REQUIRE(s.load(src, noInline));
+  for (const api::Note& n : s.notes()) CHECK(n.kind != api::NoteKind::InlinedCall);
+  CHECK(std::string(api::noteKindName(api::NoteKind::MovedToHeap)) == "moved-to-heap");
+}

@@ -693,11 +693,13 @@ struct Lowerer {
 
   // ---- expressions ------------------------------------------------------------------------------------
 
-  // An implicit conversion inserted by typecheck's assignconv: to an interface (OCONVIFACE).
-  Node* assignConv(Node* n, const types::Type* to) {
+  // An implicit conversion inserted by typecheck's assignconv: to an interface (OCONVIFACE). Go
+  // creates it at base.Pos (noder/transform.go:485), which is the call's position for arguments
+  // (`at`); elsewhere the converted expression's position stands in for the statement's.
+  Node* assignConv(Node* n, const types::Type* to, Pos at = {}) {
     if (n == nullptr || to == nullptr || n->type == nullptr) return n;
     if (types::isInterface(to) && !types::isInterface(n->type) && n->op != Op::ONIL) {
-      Node* c = node(Op::OCONVIFACE, n->pos, to);
+      Node* c = node(Op::OCONVIFACE, at.valid() ? at : n->pos, to);
       c->x = n;
       c->set(kImplicit);
       return c;
@@ -1113,7 +1115,7 @@ struct Lowerer {
           pt = params->vars[i]->type;
         }
       }
-      args.push_back(assignConv(expr(ce->args[i]), pt));
+      args.push_back(assignConv(expr(ce->args[i]), pt, ce->pos));
     }
   }
 
@@ -1136,7 +1138,7 @@ struct Lowerer {
       }
       case types::Builtin::Panic: {
         Node* n = node(Op::OPANIC, ce->pos, ce->type);
-        n->x = assignConv(arg(0), types::anyType());
+        n->x = assignConv(arg(0), types::anyType(), ce->args.size > 0 ? ce->args[0]->start : Pos{});
         return n;
       }
       case types::Builtin::Print: case types::Builtin::Println: {

@@ -1,0 +1,58 @@
+// The example programs of the chapters (assets/examples/, embedded): each compiles, and gofast's
+// `-m` / `-m=2` text for it equals what real Go 1.19 printed (tests/golden/examples/*, made by
+// tests/golden/examples/regen.sh). The VM's run of each example joins here when `gofast run` lands.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "api/assets.h"
+#include "api/lessons.h"
+#include "api/session.h"
+
+namespace fs = std::filesystem;
+using namespace gofast;
+
+namespace {
+
+std::string readText(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+TEST_CASE("examples: every chapter example compiles and -m / -m=2 match Go 1.19") {
+  int n = 0;
+  for (const api::Chapter& c : api::chapters()) {
+    for (const api::Example& e : api::examples(c.id)) {
+      n++;
+      CAPTURE(std::string(e.path));
+      CHECK_FALSE(e.title.empty());
+      CHECK_FALSE(e.description.empty());
+      api::Session s;
+      CHECK(s.load(e.source));
+      std::string name = fs::path(std::string(e.path)).stem().string();
+      fs::path golden = fs::path(GOFAST_SOURCE_DIR) / "tests/golden/examples" / c.id / name;
+      REQUIRE_MESSAGE(fs::exists(golden / "expected_m1.txt"), "run tests/golden/examples/regen.sh");
+      CHECK(s.mText(1) == readText(golden / "expected_m1.txt"));
+      // Known -m=2 differences (docs/analysis.md): gofast prices fmt.Println from Go's export data
+      // but does not model its inlined body, so the flow chains through fmt.a/Fprintln differ.
+      bool knownM2 = std::string(e.path) == "examples/escape/03_interfaces_escape.go";
+      if (knownM2) CHECK_MESSAGE(s.mText(2) != readText(golden / "expected_m2.txt"), "now matches: remove it from the known list");
+      else CHECK(s.mText(2) == readText(golden / "expected_m2.txt"));
+    }
+  }
+  CHECK(n >= 7);
+}
+
+TEST_CASE("assets: chapter narration is embedded for the chapters that have it") {
+  CHECK_FALSE(api::asset("chapters/calls.md").empty());
+  CHECK_FALSE(api::asset("chapters/escape.md").empty());
+  CHECK(api::asset("chapters/no-such-chapter.md").empty());
+  CHECK(api::examples("no-such-chapter").empty());
+}

@@ -26,6 +26,8 @@ Session::~Session() = default;
 
 void Session::clear() {
   loaded_ = false;
+  m2Cache_.clear();
+  m2Cached_ = false;
   diags_.clear();
   buildOutput_.clear();
   mLines_.clear();
@@ -93,6 +95,47 @@ std::string Session::mText(int level) const {
   aopts.m = level >= 2 ? 2 : 1;
   aopts.noInline = !opts_.inlining;
   return analysis::buildM(source_, opts_.displayName, aopts);
+}
+
+std::vector<std::string> Session::why(const Note& n) const {
+  std::vector<std::string> out;
+  if (!ok()) return out;
+  if (!m2Cached_) {
+    m2Cache_ = mText(2);
+    m2Cached_ = true;
+  }
+  const std::string prefix = opts_.displayName + ":" + std::to_string(n.pos.line) + ":" + std::to_string(n.pos.col) + ": ";
+  // A variable's flow block is headed "x escapes to heap:" although -m says "moved to heap: x".
+  const std::string head = n.kind == NoteKind::MovedToHeap ? n.subject + " escapes to heap" : n.text;
+  bool inBlock = false;
+  size_t start = 0;
+  while (start < m2Cache_.size()) {
+    size_t end = m2Cache_.find('\n', start);
+    if (end == std::string::npos) end = m2Cache_.size();
+    std::string_view line(m2Cache_.data() + start, end - start);
+    start = end + 1;
+    if (line.substr(0, prefix.size()) != prefix) {
+      inBlock = false;
+      continue;
+    }
+    std::string_view text = line.substr(prefix.size());
+    if (inBlock && !text.empty() && text[0] == ' ') {
+      out.emplace_back(text);
+      continue;
+    }
+    inBlock = false;
+    // The note's own line at -m=2: the same words, followed by " with cost", ":" (a flow chain) or
+    // nothing; an inlined call's line is identical at both levels.
+    if (out.empty() && text.substr(0, head.size()) == head) {
+      std::string_view rest = text.substr(head.size());
+      if (rest.empty() || rest == ":" || rest.substr(0, 10) == " with cost" || n.kind == NoteKind::CannotInline) {
+        out.emplace_back(text);
+        inBlock = rest == ":";
+      }
+    }
+  }
+  if (out.size() == 1 && out[0] == n.text) out.clear();
+  return out;
 }
 
 }  // namespace gofast::api

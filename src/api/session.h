@@ -89,6 +89,11 @@ class Session {
 
   // Every compiler decision with a position, sorted by position (line, column) then kind.
   const std::vector<Note>& notes() const { return notes_; }
+  // Why: the `-m=2` lines Go prints for this note (its first line, e.g. "can inline add with cost 4
+  // as: ...", "x escapes to heap:", then the indented "flow:" / "from ... at ..." chain), without the
+  // position prefix. Empty when -m=2 says nothing more than -m.
+  std::vector<std::string> why(const Note& n) const;
+
   // Per function: cost, verdict, call sites and escape verdicts (valid until the next load()).
   const std::vector<analysis::FuncAnalysis>& functions() const { return funcs_; }
 
@@ -103,6 +108,8 @@ class Session {
   std::vector<analysis::Message> mLines_;
   std::vector<Note> notes_;
   std::vector<analysis::FuncAnalysis> funcs_;
+  mutable std::string m2Cache_;  // mText(2), computed on the first why()
+  mutable bool m2Cached_ = false;
 };
 
 }  // namespace gofast::api

@@ -25,6 +25,7 @@
 #include <SDL_opengl.h>
 #endif
 
+#include "api/lessons.h"
 #include "ui/app.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
@@ -146,6 +147,7 @@ int main(int argc, char** argv) {
   int width = 1280, height = 800;
   long frames = -1;
   double seconds = 0;
+  const char* chapter = nullptr;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc) {
       frames = std::strtol(argv[++i], nullptr, 10);
@@ -156,8 +158,14 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "gofast-desktop: --size wants WxH, e.g. 1280x800\n");
         return 2;
       }
+    } else if (std::strcmp(argv[i], "--chapter") == 0 && i + 1 < argc) {
+      chapter = argv[++i];
+      if (gofast::api::chapterIndex(chapter) < 0) {
+        std::fprintf(stderr, "gofast-desktop: no chapter %s (values, calls, escape, goroutines, stacks, playground)\n", chapter);
+        return 2;
+      }
     } else if (std::strcmp(argv[i], "--help") == 0) {
-      std::printf("usage: gofast-desktop [--size WxH] [--frames N] [--seconds S]\n");
+      std::printf("usage: gofast-desktop [--size WxH] [--frames N] [--seconds S] [--chapter ID]\n");
       return 0;
     } else {
       std::fprintf(stderr, "gofast-desktop: unknown argument %s (try --help)\n", argv[i]);
@@ -221,6 +229,7 @@ int main(int argc, char** argv) {
   info.glRenderer = glString(GL_RENDERER);
 
   gofast::ui::App app(info);
+  if (chapter != nullptr) app.selectChapter(gofast::api::chapterIndex(chapter));
   L.app = &app;
   L.framesLeft = frames;
   if (seconds > 0) L.deadlineMs = SDL_GetTicks() + static_cast<Uint32>(seconds * 1000.0);

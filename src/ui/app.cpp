@@ -7,6 +7,40 @@
 
 namespace gofast::ui {
 
+namespace {
+// The Playground's starting program (the learner edits it; the compiler notes follow each edit).
+const char* const kPlaygroundSample = R"(package main
+
+import "fmt"
+
+type point struct {
+	x, y int32
+}
+
+// sum adds up the numbers; make([]int, 100) stays on the stack.
+func sum() int {
+	numbers := make([]int, 100)
+	for i := range numbers {
+		numbers[i] = i
+	}
+	var total int
+	for _, n := range numbers {
+		total += n
+	}
+	return total
+}
+
+func newPoint() *point {
+	p := point{x: 1, y: 2} // moves to the heap: its address outlives the call
+	return &p
+}
+
+func main() {
+	fmt.Println(sum(), newPoint().x, "héllo, 世界", 'x', `raw`, 0x1F, 3.5e-2)
+}
+)";
+}  // namespace
+
 // ---- App state -------------------------------------------------------------------------------------
 
 App::App(PlatformInfo info) : info_(std::move(info)) {}
@@ -31,9 +65,37 @@ bool App::takeThemeChanged() {
 std::string App::statusText() const {
   const auto& list = api::chapters();
   const auto& c = list[static_cast<size_t>(chapter_)];
-  if (chapter_ == static_cast<int>(list.size()) - 1) return std::string("Playground: ") + c.idea;
+  std::string detail;
+  if (const AnalysisChapter* ac = analysisChapterIfMade(chapter_)) detail = " " + ac->status();
+  if (chapter_ == static_cast<int>(list.size()) - 1) return std::string("Playground: ") + c.idea + detail;
   return "Chapter " + std::to_string(chapter_ + 1) + " of " + std::to_string(list.size() - 1) + ": " + c.title +
-         ". " + c.idea;
+         ". " + c.idea + detail;
+}
+
+AnalysisChapter* App::analysisChapter(int index) {
+  const std::string id = api::chapters()[static_cast<size_t>(index)].id;
+  if (id == "calls") {
+    if (!calls_) calls_ = std::make_unique<AnalysisChapter>(id, CodePanel::Filter{true, false});
+    return calls_.get();
+  }
+  if (id == "escape") {
+    if (!escape_) escape_ = std::make_unique<AnalysisChapter>(id, CodePanel::Filter{false, true});
+    return escape_.get();
+  }
+  if (id == "playground") {
+    if (!playground_) playground_ = std::make_unique<AnalysisChapter>(id, CodePanel::Filter{true, true}, kPlaygroundSample);
+    return playground_.get();
+  }
+  return nullptr;
+}
+
+const AnalysisChapter* App::analysisChapterIfMade(int index) const {
+  if (index < 0 || index >= static_cast<int>(api::chapters().size())) return nullptr;
+  const std::string id = api::chapters()[static_cast<size_t>(index)].id;
+  if (id == "calls") return calls_.get();
+  if (id == "escape") return escape_.get();
+  if (id == "playground") return playground_.get();
+  return nullptr;
 }
 
 // ---- frame() ---------------------------------------------------------------------------------------
@@ -113,39 +175,6 @@ void App::drawMenuBar() {
 
 // ---- chapter content -------------------------------------------------------------------------------
 
-namespace {
-// Shown in the Playground until example programs load from assets/examples.
-const char* const kPlaygroundSample = R"(package main
-
-import "fmt"
-
-type point struct {
-	x, y int32
-}
-
-// sum adds up the numbers; make([]int, 100) stays on the stack.
-func sum() int {
-	numbers := make([]int, 100)
-	for i := range numbers {
-		numbers[i] = i
-	}
-	var total int
-	for _, n := range numbers {
-		total += n
-	}
-	return total
-}
-
-func newPoint() *point {
-	p := point{x: 1, y: 2} // moves to the heap: its address outlives the call
-	return &p
-}
-
-func main() {
-	fmt.Println(sum(), newPoint().x, "héllo, 世界", 'x', `raw`, 0x1F, 3.5e-2)
-}
-)";
-}  // namespace
 
 void App::drawChapter(const Fonts& fonts, int index) {
   const api::Chapter& c = api::chapters()[static_cast<size_t>(index)];
@@ -154,12 +183,11 @@ void App::drawChapter(const Fonts& fonts, int index) {
   ImGui::TextUnformatted(c.title);
   if (fonts.heading) ImGui::PopFont();
   ImGui::Spacing();
-  if (index == static_cast<int>(api::chapters().size()) - 1) {
-    // Playground: the program in the code editor (src/ui/code_editor.h), filling the tab.
-    if (playground_.version() == 0) playground_.setText(kPlaygroundSample);
-    ImGui::TextWrapped("%s", c.idea);
-    playground_.draw("playground-code", fonts.mono);
-    playground_.takeEvents();  // nothing acts on note clicks or breakpoints yet
+  if (AnalysisChapter* ac = analysisChapter(index)) {
+    PanelFrame frame;
+    frame.fonts = &fonts;
+    frame.dark = dark_;
+    ac->draw(frame);
     return;
   }
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 40.0f);

@@ -5,10 +5,11 @@
 // Section index: App state · frame() · menus · chapter content · About window.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "ui/code_editor.h"
+#include "ui/analysis_chapter.h"
 #include "ui/fonts.h"
 
 namespace gofast::ui {
@@ -63,7 +64,10 @@ class App {
   bool showAbout_ = false;
   bool quit_ = false;
   std::vector<Rect> tabRects_;
-  CodeEditor playground_;  // the Playground tab's program (a sample until examples load from assets/)
+  // Chapters about the compiler's decisions (2: calls, 3: escape) and the Playground, made when first shown.
+  std::unique_ptr<AnalysisChapter> calls_, escape_, playground_;
+  AnalysisChapter* analysisChapter(int index);
+  const AnalysisChapter* analysisChapterIfMade(int index) const;
 };
 
 }  // namespace gofast::ui

@@ -94,3 +94,32 @@ TEST_CASE("Session: notes are sorted and classified; -l turns inlining off") {
   for (const api::Note& n : s.notes()) CHECK(n.kind != api::NoteKind::InlinedCall);
   CHECK(std::string(api::noteKindName(api::NoteKind::MovedToHeap)) == "moved-to-heap");
 }
+
+TEST_CASE("Session::why gives the -m=2 lines behind a note") {
+  // Expected lines: Go 1.19's `go build -gcflags=-m=2` on this program.
+  const char* src =
+      "package main\n\nfunc add(a, b int) int { return a + b }\n\n"
+      "func escape() *int {\n\tx := 1\n\treturn &x\n}\n\n"
+      "func main() {\n\tprintln(add(1, 2), *escape())\n}\n";
+  api::Session s;
+  REQUIRE(s.load(src));
+  bool sawCost = false, sawFlow = false;
+  for (const api::Note& n : s.notes()) {
+    std::vector<std::string> w = s.why(n);
+    if (n.kind == api::NoteKind::CanInline && n.subject == "add") {
+      REQUIRE(w.size() == 1);
+      CHECK(w[0] == "can inline add with cost 4 as: func(int, int) int { return a + b }");
+      sawCost = true;
+    }
+    if (n.kind == api::NoteKind::MovedToHeap && n.subject == "x") {
+      REQUIRE(w.size() == 4);
+      CHECK(w[0] == "x escapes to heap:");
+      CHECK(w[1] == "  flow: ~r0 = &x:");
+      CHECK(w[2] == "    from &x (address-of) at ./main.go:7:9");
+      CHECK(w[3] == "    from return &x (return) at ./main.go:7:2");
+      sawFlow = true;
+    }
+  }
+  CHECK(sawCost);
+  CHECK(sawFlow);
+}

@@ -1,0 +1,118 @@
+#include "ui/analysis_chapter.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gofast::ui {
+
+AnalysisChapter::AnalysisChapter(std::string chapterId, CodePanel::Filter filter, std::string_view fallbackSource)
+    : id_(std::move(chapterId)) {
+  examples_ = api::examples(id_);
+  std::string_view md = api::asset("chapters/" + id_ + ".md");
+  hasNarration_ = !md.empty();
+  if (hasNarration_) narration_.setText(md);
+  code_.setFilter(filter);
+  if (!examples_.empty()) {
+    selectExample(0);
+  } else {
+    code_.editor().setText(fallbackSource);
+    dirty_ = true;
+  }
+}
+
+void AnalysisChapter::selectExample(int i) {
+  if (i < 0 || i >= static_cast<int>(examples_.size())) return;
+  example_ = i;
+  code_.editor().setText(examples_[static_cast<size_t>(i)].source);
+  dirty_ = true;
+}
+
+void AnalysisChapter::setInlining(bool on) {
+  if (on == inlining_) return;
+  inlining_ = on;
+  dirty_ = true;
+}
+
+void AnalysisChapter::reanalyse(bool dark) {
+  api::LoadOptions opts;
+  opts.inlining = inlining_;
+  session_.load(code_.editor().text(), opts);
+  analysedVersion_ = code_.editor().version();
+  dirty_ = false;
+  code_.show(session_, dark);
+}
+
+std::string AnalysisChapter::status() const {
+  if (!session_.loaded()) return "No program analysed yet.";
+  if (!session_.ok()) return std::to_string(session_.diagnostics().size()) + " compile error(s).";
+  int heap = 0, stack = 0, inlined = 0;
+  for (const api::Note& n : session_.notes()) {
+    if (n.kind == api::NoteKind::MovedToHeap || n.kind == api::NoteKind::EscapesToHeap) heap++;
+    if (n.kind == api::NoteKind::DoesNotEscape) stack++;
+    if (n.kind == api::NoteKind::InlinedCall) inlined++;
+  }
+  std::string s = "The compiler inlined " + std::to_string(inlined) + " call(s); " + std::to_string(heap) +
+                  " value(s) go to the heap, " + std::to_string(stack) + " stay on the stack.";
+  if (example_ >= 0) s = "Example: " + examples_[static_cast<size_t>(example_)].title + ". " + s;
+  return s;
+}
+
+void AnalysisChapter::drawExamples(const PanelFrame&) {
+  for (int i = 0; i < static_cast<int>(examples_.size()); i++) {
+    ImGui::PushID(i);
+    if (ImGui::RadioButton(examples_[static_cast<size_t>(i)].title.c_str(), example_ == i)) selectExample(i);
+    ImGui::PopID();
+  }
+  if (example_ >= 0) {
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", examples_[static_cast<size_t>(example_)].description.c_str());
+    ImGui::PopTextWrapPos();
+  }
+}
+
+void AnalysisChapter::draw(const PanelFrame& frame) {
+  if (dirty_ || code_.editor().version() != analysedVersion_) reanalyse(frame.dark);
+
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const bool side = hasNarration_ || !examples_.empty();
+  const float leftW = side ? std::clamp(avail.x * 0.34f, 260.0f, 520.0f) : 0.0f;
+
+  if (side) {
+    ImGui::BeginGroup();
+    const float examplesH = examples_.empty() ? 0.0f
+                                              : std::min(avail.y * 0.45f, ImGui::GetFrameHeightWithSpacing() * (static_cast<float>(examples_.size()) + 4.5f));
+    if (hasNarration_) narration_.draw("narration", frame, ImVec2(leftW, avail.y - examplesH - (examplesH > 0 ? spacing : 0)));
+    if (!examples_.empty()) {
+      ImGui::BeginChild("examples", ImVec2(leftW, examplesH), true);
+      ImGui::TextDisabled("Examples");
+      ImGui::Separator();
+      drawExamples(frame);
+      ImGui::EndChild();
+    }
+    ImGui::EndGroup();
+    ImGui::SameLine();
+  }
+
+  ImGui::BeginGroup();
+  const float rightW = avail.x - (side ? leftW + spacing : 0.0f);
+  // Options row: inlining on/off (as -gcflags=-l).
+  bool inl = inlining_;
+  if (ImGui::Checkbox("Inlining (off = go build -gcflags=-l)", &inl)) setInlining(inl);
+  ImGui::SameLine();
+  ImGui::TextDisabled("Click a note in the code or a line below to see why.");
+  const float restH = ImGui::GetContentRegionAvail().y;
+  const float codeH = std::floor(restH * 0.58f);
+  code_.draw("code", frame, ImVec2(rightW, codeH));
+  if (code_.takeSelectionChanged()) {
+    // nothing else to do: the compiler panel reads the selection below
+  }
+  compiler_.bind(&session_, code_.selectedNote());
+  compiler_.draw("compiler", frame, ImVec2(rightW, restH - codeH - ImGui::GetStyle().ItemSpacing.y));
+  int clicked = compiler_.takeClickedNote();
+  if (clicked >= 0) code_.selectNote(session_, clicked == code_.selectedNote() ? -1 : clicked, frame.dark);
+  ImGui::EndGroup();
+}
+
+}  // namespace gofast::ui

@@ -1,0 +1,59 @@
+// AnalysisChapter: the layout of the chapters that are about what the compiler decides (chapter 2,
+// cheap calls and inlining; chapter 3, escape analysis) and of the playground's compiler view.
+//
+//   ┌ The idea (narration) ──┐┌ Code (the example, annotated with the compiler's notes) ──────┐
+//   │                        ││                                                              │
+//   ├ Examples ──────────────┤├ Compiler says (the -m lines; the selected note explained) ───┤
+//   └────────────────────────┘└──────────────────────────────────────────────────────────────┘
+//
+// Everything shown comes from api::Session (DESIGN rule 2). Editing the code re-analyses it (the
+// analysis of a small program takes a few milliseconds, so it runs on the frame after the edit).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "api/assets.h"
+#include "api/session.h"
+#include "ui/panels/code_panel.h"
+#include "ui/panels/compiler_panel.h"
+#include "ui/panels/narration_panel.h"
+
+namespace gofast::ui {
+
+class AnalysisChapter {
+ public:
+  // chapterId: "calls", "escape" or "playground" (no narration, editable sample).
+  AnalysisChapter(std::string chapterId, CodePanel::Filter filter, std::string_view fallbackSource = {});
+
+  void draw(const PanelFrame& frame);
+
+  // For tests and the status line.
+  const api::Session& session() const { return session_; }
+  CodePanel& code() { return code_; }
+  int example() const { return example_; }
+  int exampleCount() const { return static_cast<int>(examples_.size()); }
+  void selectExample(int i);
+  bool inlining() const { return inlining_; }
+  void setInlining(bool on);
+  // One sentence for the ARIA live region / status text.
+  std::string status() const;
+
+ private:
+  void reanalyse(bool dark);
+  void drawExamples(const PanelFrame& frame);
+
+  std::string id_;
+  std::vector<api::Example> examples_;
+  int example_ = -1;
+  bool inlining_ = true;
+  bool dirty_ = true;
+  uint64_t analysedVersion_ = ~uint64_t{0};
+  api::Session session_;
+  CodePanel code_;
+  CompilerPanel compiler_;
+  NarrationPanel narration_;
+  bool hasNarration_ = false;
+};
+
+}  // namespace gofast::ui

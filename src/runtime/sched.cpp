@@ -777,6 +777,21 @@ void Scheduler::Gosched(m* mp) {
   schedule(mp);
 }
 
+// proc.go:3452 goyield / goyield_m: like Gosched, but traced as a preemption and the G goes to the
+// tail of its P's local runq, not the global queue. semrelease1 uses it after a starvation handoff
+// so that the woken waiter (in runnext) runs at once and inherits the time slice (sema.go:201-218).
+void Scheduler::goyield(m* mp) {
+  g* gp = mp->curg;
+  GOFAST_RT_ASSERT(gp && gp->atomicstatus == _Grunning, "bad g status");
+  GOFAST_RT_ASSERT(mp->pp != nullptr, "goyield: no P");
+  traceEv(TraceEv::GoStop, mp, gp, 0, static_cast<uint8_t>(TraceStop::Preempted));
+  p* pp = mp->pp;
+  casgstatus(gp, _Grunning, _Grunnable);
+  dropg(mp);
+  runqput(pp, gp, false);
+  schedule(mp);
+}
+
 // proc.go:3405 gopreempt_m: same as Gosched, after a failed prologue check on stackPreempt.
 void Scheduler::gopreempt(m* mp) {
   g* gp = mp->curg;

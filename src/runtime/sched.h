@@ -194,6 +194,13 @@ struct sudog {
   hchan* c = nullptr;
   int32_t caseIndex = -1;        // select: which scase (gofast: instead of Go's releasetime reuse)
   bool isSend = false;           // select bookkeeping
+  // Semaphores (runtime/sema.h, sema.go): a semaRoot's treap reuses prev/next as the left/right
+  // children and elem as the key (the semaphore's address); waitlink chains the other waiters on
+  // the same address.
+  sudog* parent = nullptr;       // treap parent
+  sudog* waittail = nullptr;     // last sudog of the waitlink list (head of the list only)
+  uint32_t ticket = 0;           // treap priority while queued; 1 = handed off by semrelease
+  int64_t acquiretime = 0;       // virtual ns it queued (Go: for the mutex profile)
 };
 
 struct g {
@@ -396,6 +403,7 @@ class Scheduler {
   void gopark(m* mp, waitReason reason);     // proc.go:346 + park_m :3341
   void goready(m* mp, g* gp);                // proc.go:372 + ready :843 (mp may have no P: global)
   void Gosched(m* mp);                       // proc.go:319 + goschedImpl :3366
+  void goyield(m* mp);                       // proc.go:3452 goyield_m: like Gosched, into the local runq
   void goexit(m* mp);                        // goexit1 + goexit0 :3480
   void gopreempt(m* mp);                     // gopreempt_m :3405 (failed prologue on stackPreempt)
   void entersyscall(m* mp, int64_t durationNs = 0);  // reentersyscall :3612

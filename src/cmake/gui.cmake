@@ -61,7 +61,7 @@ if(EMSCRIPTEN)
   set_target_properties(gofast_web PROPERTIES OUTPUT_NAME app SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${GOFAST_WEB_DIST}")
   target_link_options(gofast_web PRIVATE -sWASM=1 -sALLOW_MEMORY_GROWTH=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sNO_FILESYSTEM=1 -sMODULARIZE=1 -sEXPORT_NAME=createGoFast -sENVIRONMENT=web
-    "-sEXPORTED_FUNCTIONS=[_main]" "-sEXPORTED_RUNTIME_METHODS=[ccall,cwrap]")
+    "-sEXPORTED_FUNCTIONS=[_main,_gofast_view_state,_gofast_apply_view]" "-sEXPORTED_RUNTIME_METHODS=[ccall,cwrap,UTF8ToString]")
   # Everything web/ holds (index.html, css, embed.js, ...) goes beside app.js/app.wasm.
   file(GLOB_RECURSE GOFAST_WEB_FILES CONFIGURE_DEPENDS RELATIVE "${CMAKE_SOURCE_DIR}/web" "${CMAKE_SOURCE_DIR}/web/*")
   set(_copied "")

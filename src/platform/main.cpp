@@ -96,6 +96,26 @@ void publishState(Loop& L) {
     if (el && el.textContent !== status) el.textContent = status;
   }, status.c_str(), tabs.substr(0, tabs.rfind(' ')).c_str(), L.app->chapter(), L.app->darkTheme() ? 1 : 0);
 }
+
+// ---- share links (web/main.js builds and reads the URL hash; SPEC F6) ----------------------------------
+gofast::ui::App* gApp = nullptr;  // the page's app, for the exported functions below
+
+void jsonString(std::string& out, const std::string& s) {
+  out += '"';
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += '"';
+}
 #endif
 
 void frame(void* arg) {
@@ -131,6 +151,9 @@ void frame(void* arg) {
 #if defined(__EMSCRIPTEN__)
   publishState(L);
 #endif
+#if defined(__EMSCRIPTEN__)
+  if (L.app->takeShareRequested()) EM_ASM({ if (window.gofastShare) window.gofastShare(); });
+#endif
   if (L.app->quitRequested()) L.done = true;
   if (L.framesLeft > 0 && --L.framesLeft == 0) L.done = true;
   if (L.deadlineMs && SDL_GetTicks() >= L.deadlineMs) L.done = true;
@@ -142,6 +165,43 @@ std::string glString(GLenum name) {
 }
 
 }  // namespace
+
+#if defined(__EMSCRIPTEN__)
+extern "C" {
+// The current view as JSON: {"v":1,"chapter":"escape","example":2,"inlining":true,"dark":true,
+// "hasProgram":false,"program":""}. The string stays valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* gofast_view_state() {
+  static std::string json;
+  json.clear();
+  if (gApp == nullptr) return "{}";
+  gofast::ui::ViewState v = gApp->viewState();
+  json = "{\"v\":1,\"chapter\":";
+  jsonString(json, v.chapter);
+  json += ",\"example\":" + std::to_string(v.example);
+  json += std::string(",\"inlining\":") + (v.inlining ? "true" : "false");
+  json += std::string(",\"dark\":") + (v.dark ? "true" : "false");
+  json += std::string(",\"hasProgram\":") + (v.hasProgram ? "true" : "false");
+  json += ",\"program\":";
+  jsonString(json, v.program);
+  json += "}";
+  return json.c_str();
+}
+
+// Restores a view (from a share link). Strings arrive as UTF-8 data and are never interpreted.
+EMSCRIPTEN_KEEPALIVE void gofast_apply_view(const char* chapter, int example, int inlining, int dark,
+                                            const char* program, int hasProgram) {
+  if (gApp == nullptr) return;
+  gofast::ui::ViewState v;
+  v.chapter = chapter != nullptr ? chapter : "values";
+  v.example = example;
+  v.inlining = inlining != 0;
+  v.dark = dark != 0;
+  v.hasProgram = hasProgram != 0 && program != nullptr;
+  if (v.hasProgram) v.program = program;
+  gApp->applyViewState(v);
+}
+}
+#endif
 
 int main(int argc, char** argv) {
   int width = 1280, height = 800;
@@ -228,9 +288,15 @@ int main(int argc, char** argv) {
   info.glVersion = glString(GL_VERSION);
   info.glRenderer = glString(GL_RENDERER);
 
+#if defined(__EMSCRIPTEN__)
+  info.canShare = true;
+#endif
   gofast::ui::App app(info);
   if (chapter != nullptr) app.selectChapter(gofast::api::chapterIndex(chapter));
   L.app = &app;
+#if defined(__EMSCRIPTEN__)
+  gApp = &app;
+#endif
   L.framesLeft = frames;
   if (seconds > 0) L.deadlineMs = SDL_GetTicks() + static_cast<Uint32>(seconds * 1000.0);
 #if defined(__EMSCRIPTEN__)

@@ -27,6 +27,16 @@ void AnalysisChapter::selectExample(int i) {
   dirty_ = true;
 }
 
+bool AnalysisChapter::edited() const {
+  if (example_ < 0) return true;
+  return program() != examples_[static_cast<size_t>(example_)].source;
+}
+
+void AnalysisChapter::setProgram(std::string_view src) {
+  code_.editor().setText(src);
+  dirty_ = true;
+}
+
 void AnalysisChapter::setInlining(bool on) {
   if (on == inlining_) return;
   inlining_ = on;

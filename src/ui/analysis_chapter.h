@@ -31,10 +31,17 @@ class AnalysisChapter {
   // For tests and the status line.
   const api::Session& session() const { return session_; }
   CodePanel& code() { return code_; }
+  const CodePanel& code() const { return code_; }
   int example() const { return example_; }
   int exampleCount() const { return static_cast<int>(examples_.size()); }
   void selectExample(int i);
   bool inlining() const { return inlining_; }
+  // The program in the editor, and whether it differs from the selected example (share links carry
+  // the text only then).
+  std::string program() const { return code_.editor().text(); }
+  bool edited() const;
+  // Replaces the program (e.g. from a share link); keeps the example selection for the narration.
+  void setProgram(std::string_view src);
   void setInlining(bool on);
   // One sentence for the ARIA live region / status text.
   std::string status() const;

@@ -72,6 +72,40 @@ std::string App::statusText() const {
          ". " + c.idea + detail;
 }
 
+ViewState App::viewState() const {
+  ViewState v;
+  v.chapter = api::chapters()[static_cast<size_t>(chapter_)].id;
+  v.dark = dark_;
+  if (const AnalysisChapter* ac = analysisChapterIfMade(chapter_)) {
+    v.example = ac->example();
+    v.inlining = ac->inlining();
+    if (ac->edited()) {
+      v.hasProgram = true;
+      v.program = ac->program();
+    }
+  }
+  return v;
+}
+
+void App::applyViewState(const ViewState& v) {
+  int idx = api::chapterIndex(v.chapter.c_str());
+  if (idx < 0) idx = 0;
+  selectChapter(idx);
+  chapter_ = idx;  // visible to viewState() before the next frame draws the tab bar
+  setDarkTheme(v.dark);
+  if (AnalysisChapter* ac = analysisChapter(idx)) {
+    if (v.example >= 0 && v.example < ac->exampleCount()) ac->selectExample(v.example);
+    if (v.hasProgram) ac->setProgram(v.program);
+    ac->setInlining(v.inlining);
+  }
+}
+
+bool App::takeShareRequested() {
+  bool r = shareRequested_;
+  shareRequested_ = false;
+  return r;
+}
+
 AnalysisChapter* App::analysisChapter(int index) {
   const std::string id = api::chapters()[static_cast<size_t>(index)].id;
   if (id == "calls") {
@@ -164,6 +198,10 @@ void App::drawMenuBar() {
   if (ImGui::BeginMenu("View")) {
     bool dark = dark_;
     if (ImGui::MenuItem("Dark theme", "T", &dark)) setDarkTheme(dark);
+    ImGui::EndMenu();
+  }
+  if (info_.canShare && ImGui::BeginMenu("Share")) {
+    if (ImGui::MenuItem("Copy link to this view")) shareRequested_ = true;
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {

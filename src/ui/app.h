@@ -15,11 +15,23 @@
 namespace gofast::ui {
 
 // What the platform layer knows and the About window shows.
+// What a share link or an embed restores (SPEC F6): the chapter, its example, options, the theme and,
+// when the learner changed it, the program text.
+struct ViewState {
+  std::string chapter = "values";  // api::Chapter::id
+  int example = -1;                // index in the chapter's examples, -1 none
+  bool inlining = true;
+  bool dark = true;
+  bool hasProgram = false;         // program is meaningful (edited text or the playground)
+  std::string program;
+};
+
 struct PlatformInfo {
   std::string name;        // "desktop (SDL2 + OpenGL 3)" or "web (WebAssembly + WebGL 2)"
   std::string sdlVersion;  // "2.26.5"
   std::string glVersion;   // GL_VERSION string
   std::string glRenderer;  // GL_RENDERER string
+  bool canShare = false;   // the platform can make share links (the web page)
 };
 
 // A rectangle in logical pixels (CSS pixels on the web).
@@ -47,6 +59,12 @@ class App {
   // The tab rectangles drawn in the last frame, in chapter order (the web page publishes them so
   // that browser tests and assistive technology can find the tabs).
   const std::vector<Rect>& tabRects() const { return tabRects_; }
+  // Share links: the current view, and restoring one. takeShareRequested() is true once after the
+  // user chose "Copy link" (the platform builds the link).
+  ViewState viewState() const;
+  void applyViewState(const ViewState& v);
+  bool takeShareRequested();
+
   // One plain sentence describing what the screen shows now, mirrored to an ARIA live region.
   std::string statusText() const;
 
@@ -63,6 +81,7 @@ class App {
   bool themeChanged_ = false;
   bool showAbout_ = false;
   bool quit_ = false;
+  bool shareRequested_ = false;
   std::vector<Rect> tabRects_;
   // Chapters about the compiler's decisions (2: calls, 3: escape) and the Playground, made when first shown.
   std::unique_ptr<AnalysisChapter> calls_, escape_, playground_;

@@ -40,6 +40,11 @@ void applyTheme(bool dark, float uiScale) {
     c[ImGuiCol_TabActive] = ImVec4(0.55f, 0.82f, 0.92f, 1.0f);
     c[ImGuiCol_Header] = ImVec4(0.00f, 0.60f, 0.76f, 0.35f);
     c[ImGuiCol_Button] = ImVec4(0.00f, 0.60f, 0.76f, 0.35f);
+    // Check boxes, radio buttons and fields must stand out from the near-white window.
+    c[ImGuiCol_FrameBg] = ImVec4(0.86f, 0.88f, 0.90f, 1.0f);
+    c[ImGuiCol_FrameBgHovered] = ImVec4(0.78f, 0.84f, 0.88f, 1.0f);
+    c[ImGuiCol_FrameBgActive] = ImVec4(0.70f, 0.80f, 0.86f, 1.0f);
+    c[ImGuiCol_Border] = ImVec4(0.70f, 0.72f, 0.75f, 0.80f);
   }
   style.ScaleAllSizes(uiScale);
   ImGui::GetStyle() = style;

@@ -120,6 +120,70 @@ test('high-DPI: at devicePixelRatio 2 the canvas has twice the pixels (crisp tex
   await context.close();
 });
 
+// ---- share links (SPEC F6, issue #9) ----
+async function openLink(browser, url, opts = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme: opts.scheme || 'dark' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push('console error: ' + m.text()); });
+  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+  page.on('dialog', (d) => { problems.push('a dialog opened: ' + d.message()); d.dismiss(); });
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.gofast && window.gofast.gofastReady && window.gofast.gofastState, null, { timeout: 30000 });
+  await waitFrames(page, 3);
+  return { context, page, problems };
+}
+const viewOf = (page) => page.evaluate(() => window.gofast.gofastViewState());
+
+test('share link: a view with an edited program round-trips through the URL', async (browser) => {
+  const { context, page, problems } = await openApp(browser);
+  await page.waitForFunction(() => window.gofast.gofastReady, null, { timeout: 10000 });
+  const program = 'package main\n\nfunc main() {\n\tx := 40 + 2 // héllo, 世界\n\tprintln(&x != nil)\n}\n';
+  await page.evaluate((p) => window.gofast.ccall('gofast_apply_view', null,
+    ['string', 'number', 'number', 'number', 'string', 'number'], ['escape', 2, 0, 0, p, 1]), program);
+  await waitFrames(page, 3);
+  const before = await viewOf(page);
+  assert(before.chapter === 'escape' && before.example === 2 && before.inlining === false && before.dark === false,
+    `the view was applied: ${JSON.stringify(before)}`);
+  assert(before.hasProgram && before.program === program, 'the edited program is part of the view');
+  const url = await page.evaluate(() => window.gofastShare());
+  assert(url.includes('#') && url.includes('p='), `a link with the program: ${url}`);
+  assert((await page.evaluate(() => location.href)) === url, 'the address bar shows the link');
+  const b = await openLink(browser, url, { scheme: 'dark' });
+  const after = await viewOf(b.page);
+  assert(JSON.stringify(after) === JSON.stringify(before), `same view after opening the link:\n${JSON.stringify(after)}\n${JSON.stringify(before)}`);
+  const s = await state(b.page);
+  assert(s.chapter === 2 && s.dark === false, 'the escape chapter shows, in the light theme');
+  await shot(b.page, 'web-share-link-escape.png');
+  assert(problems.length === 0 && b.problems.length === 0, problems.concat(b.problems).join('\n'));
+  await b.context.close();
+  await context.close();
+});
+
+test('share link: hostile program text is data (no script, no dialog, no navigation)', async (browser) => {
+  const { context, page } = await openApp(browser);
+  const evil = 'package main\n// </script><script>alert(1)</script><img src=x onerror=alert(2)>\n// javascript:alert(3)\nfunc main() {}\n';
+  const encoded = await page.evaluate((p) => window.gofast.gofastEncodeProgram(p), evil);
+  await context.close();
+  const base = URL.replace(/#.*$/, '');
+  const url = base + '#v=1&c=playground&l=1&t=dark&p=' + encoded;
+  const b = await openLink(browser, url);
+  const v = await viewOf(b.page);
+  assert(v.chapter === 'playground' && v.hasProgram && v.program === evil, 'the text arrives unchanged, as the program');
+  assert((await b.page.evaluate(() => location.href)) === url, 'no navigation happened');
+  const scripts = await b.page.evaluate(() => document.scripts.length);
+  assert(scripts === 2, `no script element was added (${scripts})`);
+  const imgs = await b.page.evaluate(() => document.images.length);
+  assert(imgs === 0, 'no element was made from the text');
+  // Garbage in the link is ignored with a warning, never an error.
+  const c = await openLink(browser, base + '#c=calls&p=%%%not-base64');
+  const cv = await viewOf(c.page);
+  assert(cv.chapter === 'calls' && !cv.hasProgram, 'a broken program part is dropped');
+  assert(b.problems.length === 0 && c.problems.length === 0, b.problems.concat(c.problems).join('\n'));
+  await b.context.close();
+  await c.context.close();
+});
+
 let tabWidth1x = null;
 async function openTabWidth1x(browser) {
   if (tabWidth1x !== null) return tabWidth1x;

@@ -62,6 +62,7 @@ const std::vector<Command>& commands() {
        "\t-m=2  with costs and flow chains, as -gcflags=-m=2\n"
        "\t-l    disable inlining, as -gcflags=-l\n",
        cmdBuild},
+      {"layout", "show a type's memory layout: field offsets, padding, reordering, pointer words", "usage: gofast layout file.go|- TypeName\n\nLayout prints how Go 1.19 lays out the package-level type TypeName of file.go in memory\n(linux/amd64, as unsafe.Sizeof/Alignof/Offsetof report it): for a struct, each field's offset, size\nand alignment, the padding holes, the size after reordering fields by alignment (largest first) and\nwhat that saves; for any type, its size, alignment and the pointer words the garbage collector scans\n(Go's ptrdata and gcdata). - reads the file from standard input.\n", cmdLayout},
       {"version", "print gofast's version",
        "usage: gofast version\n\nVersion prints the version of gofast and the Go it models.\n", cmdVersion},
   };

@@ -9,5 +9,6 @@
 namespace gofast::cli {
 
 int cmdBuild(const std::vector<std::string>& args, IO& io);
+int cmdLayout(const std::vector<std::string>& args, IO& io);
 
 }  // namespace gofast::cli

@@ -1224,12 +1224,19 @@ const Type* Checker::funcType(FuncType* ft, Field* recv, Func* f, Scope* scope) 
 
 namespace {
 
+// Go 1.19's gc sizes on amd64: cmd/compile/internal/noder/sizes.go (gcSizes, what unsafe.Sizeof
+// reports) and cmd/compile/internal/types/size.go (CalcSize, what the compiler lays out) agree on
+// these rules. They live here once; compile/layout delegates to them (lang sits left of compile).
 class AmdLayout final : public LayoutOracle {
  public:
+  static constexpr int64_t kPtrSize = 8;  // types.PtrSize on amd64
+  static constexpr int64_t kRegSize = 8;  // types.RegSize on amd64: the largest alignment
+
   int64_t sizeOf(const Type* t) const override {
     t = types::under(t);
     if (t == nullptr) return 0;
     switch (t->kind) {
+      case Kind::Invalid:  // gcSizes' basicSizes[Invalid] = 1
       case Kind::Bool:
       case Kind::Int8:
       case Kind::Uint8: return 1;
@@ -1240,47 +1247,42 @@ class AmdLayout final : public LayoutOracle {
       case Kind::Float32: return 4;
       case Kind::String:
       case Kind::Interface:
-      case Kind::Complex128: return 16;
-      case Kind::Slice: return 24;
-      case Kind::Array: return t->len * sizeOf(t->elem);
+      case Kind::Complex128: return 2 * kPtrSize;
+      case Kind::Slice: return 3 * kPtrSize;
+      case Kind::Array: return t->len <= 0 ? 0 : t->len * sizeOf(t->elem);
       case Kind::Struct: {
-        int64_t off = 0, align = 1;
-        int64_t lastSize = 0;
-        for (Object* f : t->vars) {
-          int64_t a = alignOf(f->type), s = sizeOf(f->type);
-          if (a > align) align = a;
-          off = (off + a - 1) / a * a;
-          off += s;
-          lastSize = s;
-        }
-        if (!t->vars.empty() && lastSize == 0 && off > 0) off += 1;  // Go pads a final zero-size field
-        return (off + align - 1) / align * align;
+        if (t->vars.empty()) return 0;
+        int64_t lastOff = offsetOf(t, static_cast<int>(t->vars.size) - 1);
+        int64_t last = sizeOf(t->vars[t->vars.size - 1]->type);
+        // "The last field of a non-zero-sized struct is not allowed to have size 0" (sizes.go):
+        // one byte keeps &last from pointing at the next object (Go issue 9401).
+        if (last == 0 && lastOff > 0) last = 1;
+        int64_t a = alignOf(t);
+        return (lastOff + last + a - 1) / a * a;
       }
-      default: return 8;
+      default: return kPtrSize;  // int, uint, uintptr, (u)int64, float64, complex64, pointers, chan, func
     }
   }
   int64_t alignOf(const Type* t) const override {
     t = types::under(t);
     if (t == nullptr) return 1;
     switch (t->kind) {
-      case Kind::Bool:
-      case Kind::Int8:
-      case Kind::Uint8: return 1;
-      case Kind::Int16:
-      case Kind::Uint16: return 2;
-      case Kind::Int32:
-      case Kind::Uint32:
-      case Kind::Float32: return 4;
       case Kind::Array: return alignOf(t->elem);
       case Kind::Struct: {
         int64_t a = 1;
         for (Object* f : t->vars) a = std::max(a, alignOf(f->type));
         return a;
       }
-      default: return 8;
+      case Kind::Slice:
+      case Kind::Interface:
+      case Kind::String: return kPtrSize;
+      case Kind::Complex64:
+      case Kind::Complex128: return sizeOf(t) / 2;  // aligned like [2]float32 / [2]float64
+      default: return std::min(std::max<int64_t>(sizeOf(t), 1), kRegSize);
     }
   }
   int64_t offsetOf(const Type* st, int index) const override {
+    st = types::under(st);
     int64_t off = 0;
     for (int i = 0; i < static_cast<int>(st->vars.size); ++i) {
       int64_t a = alignOf(st->vars[i]->type);

@@ -33,6 +33,8 @@ void Session::clear() {
   mLines_.clear();
   notes_.clear();
   funcs_.clear();
+  layouts_.clear();
+  front_.reset();
 }
 
 namespace {
@@ -53,7 +55,8 @@ bool Session::load(std::string_view source, const LoadOptions& opts) {
   clear();
   source_.assign(source);
   opts_ = opts;
-  lang::FrontendResult fr = lang::compileFrontend(source_, opts_.displayName);
+  front_ = std::make_unique<lang::FrontendResult>(lang::compileFrontend(source_, opts_.displayName));
+  lang::FrontendResult& fr = *front_;
   loaded_ = true;
   diags_ = fr.diags;
   buildOutput_ = fr.output;
@@ -80,6 +83,13 @@ bool Session::load(std::string_view source, const LoadOptions& opts) {
     for (const analysis::EscapeVerdict& e : f.escapes) {
       notes_.push_back(Note{e.pos, escapeNoteKind(e.kind), f.name, e.what, e.message, -1, e.flow});
     }
+  }
+  for (lang::Decl* d : fr.file()->decls) {
+    auto* td = d->as<lang::TypeDecl>();
+    if (td == nullptr || td->name == nullptr || td->name->obj == nullptr || td->name->obj->type == nullptr) continue;
+    const types::Type* t = td->name->obj->type;
+    if (types::under(t) == nullptr || types::under(t)->kind != types::Kind::Struct) continue;
+    layouts_.push_back(compile::structReport(t, td->name->value));
   }
   std::stable_sort(notes_.begin(), notes_.end(), [](const Note& a, const Note& b) {
     if (a.pos.line != b.pos.line) return a.pos.line < b.pos.line;

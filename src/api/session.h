@@ -28,7 +28,12 @@
 
 #include "analysis/analysis.h"
 #include "common/diagnostic.h"
+#include "compile/layout.h"
 #include "common/pos.h"
+
+namespace gofast::lang {
+struct FrontendResult;
+}
 
 namespace gofast::api {
 
@@ -94,6 +99,11 @@ class Session {
   // position prefix. Empty when -m=2 says nothing more than -m.
   std::vector<std::string> why(const Note& n) const;
 
+  // Chapter 1: the layout of every struct type declared at package level, in source order (field
+  // offsets, padding, the reordered size). Valid until the next load(); also for programs that
+  // empty unless the program compiles.
+  const std::vector<compile::LayoutReport>& structLayouts() const { return layouts_; }
+
   // Per function: cost, verdict, call sites and escape verdicts (valid until the next load()).
   const std::vector<analysis::FuncAnalysis>& functions() const { return funcs_; }
 
@@ -108,6 +118,8 @@ class Session {
   std::vector<analysis::Message> mLines_;
   std::vector<Note> notes_;
   std::vector<analysis::FuncAnalysis> funcs_;
+  std::unique_ptr<lang::FrontendResult> front_;  // keeps the types the layouts point at
+  std::vector<compile::LayoutReport> layouts_;
   mutable std::string m2Cache_;  // mText(2), computed on the first why()
   mutable bool m2Cached_ = false;
 };

@@ -7,6 +7,7 @@ namespace gofast::ui {
 
 AnalysisChapter::AnalysisChapter(std::string chapterId, CodePanel::Filter filter, std::string_view fallbackSource)
     : id_(std::move(chapterId)) {
+  values_ = id_ == "values";
   examples_ = api::examples(id_);
   std::string_view md = api::asset("chapters/" + id_ + ".md");
   hasNarration_ = !md.empty();
@@ -105,8 +106,29 @@ void AnalysisChapter::draw(const PanelFrame& frame) {
     ImGui::SameLine();
   }
 
-  ImGui::BeginGroup();
   const float rightW = avail.x - (side ? leftW + spacing : 0.0f);
+  if (values_)
+    drawValuesSide(frame, rightW);
+  else
+    drawCompilerSide(frame, rightW);
+}
+
+void AnalysisChapter::drawValuesSide(const PanelFrame& frame, float rightW) {
+  ImGui::BeginGroup();
+  const float restH = ImGui::GetContentRegionAvail().y;
+  const float topH = std::floor(restH * 0.42f);
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float codeW = std::floor(rightW * 0.46f);
+  code_.draw("code", frame, ImVec2(codeW, topH));
+  ImGui::SameLine();
+  layout_.bind(&session_);
+  layout_.draw("layout", frame, ImVec2(rightW - codeW - spacing, topH));
+  footprint_.draw("footprint", frame, ImVec2(rightW, restH - topH - ImGui::GetStyle().ItemSpacing.y));
+  ImGui::EndGroup();
+}
+
+void AnalysisChapter::drawCompilerSide(const PanelFrame& frame, float rightW) {
+  ImGui::BeginGroup();
   // Options row: inlining on/off (as -gcflags=-l).
   bool inl = inlining_;
   if (ImGui::Checkbox("Inlining (off = go build -gcflags=-l)", &inl)) setInlining(inl);

@@ -6,6 +6,9 @@
 //   ├ Examples ──────────────┤├ Compiler says (the -m lines; the selected note explained) ───┤
 //   └────────────────────────┘└──────────────────────────────────────────────────────────────┘
 //
+// Chapter 1 (values) uses the same frame with other panels on the right: the Code and the Layout of
+// its struct types side by side, the Footprint comparison (Go / CPython / Java) underneath.
+//
 // Everything shown comes from api::Session (DESIGN rule 2). Editing the code re-analyses it (the
 // analysis of a small program takes a few milliseconds, so it runs on the frame after the edit).
 #pragma once
@@ -17,13 +20,15 @@
 #include "api/session.h"
 #include "ui/panels/code_panel.h"
 #include "ui/panels/compiler_panel.h"
+#include "ui/panels/footprint_panel.h"
+#include "ui/panels/layout_panel.h"
 #include "ui/panels/narration_panel.h"
 
 namespace gofast::ui {
 
 class AnalysisChapter {
  public:
-  // chapterId: "calls", "escape" or "playground" (no narration, editable sample).
+  // chapterId: "values", "calls", "escape" or "playground" (no narration, editable sample).
   AnalysisChapter(std::string chapterId, CodePanel::Filter filter, std::string_view fallbackSource = {});
 
   void draw(const PanelFrame& frame);
@@ -49,6 +54,8 @@ class AnalysisChapter {
  private:
   void reanalyse(bool dark);
   void drawExamples(const PanelFrame& frame);
+  void drawCompilerSide(const PanelFrame& frame, float width);
+  void drawValuesSide(const PanelFrame& frame, float width);
 
   std::string id_;
   std::vector<api::Example> examples_;
@@ -60,6 +67,9 @@ class AnalysisChapter {
   CodePanel code_;
   CompilerPanel compiler_;
   NarrationPanel narration_;
+  LayoutPanel layout_;
+  FootprintPanel footprint_;
+  bool values_ = false;  // chapter 1's panels instead of the compiler panel
   bool hasNarration_ = false;
 };
 

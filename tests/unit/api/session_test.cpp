@@ -123,3 +123,29 @@ TEST_CASE("Session::why gives the -m=2 lines behind a note") {
   CHECK(sawCost);
   CHECK(sawFlow);
 }
+
+TEST_CASE("Session: struct layouts of the program agree with what Go 1.19 printed for it") {
+  // assets/examples/values/01_padding.go prints unsafe.Sizeof of its structs; Go's output is in
+  // tests/golden/examples/values/01_padding/expected_stderr.txt ("Padded: 24 bytes", ...).
+  fs::path dir = fs::path(GOFAST_SOURCE_DIR);
+  std::string src = readText(dir / "assets/examples/values/01_padding.go");
+  std::string goOut = readText(dir / "tests/golden/examples/values/01_padding/expected_stderr.txt");
+  api::Session s;
+  REQUIRE(s.load(src));
+  const auto& ls = s.structLayouts();
+  REQUIRE(ls.size() == 3);
+  int checked = 0;
+  for (const compile::LayoutReport& r : ls) {
+    std::string want = r.name + ": ";
+    size_t at = goOut.find(want);
+    REQUIRE(at != std::string::npos);
+    size_t i = goOut.find_first_not_of(' ', at + want.size());
+    CHECK(std::stoll(goOut.substr(i)) == r.size);
+    checked++;
+  }
+  CHECK(checked == 3);
+  // Padded reordered is Packed's layout: the saving equals the difference Go printed (24 - 16).
+  CHECK(ls[0].name == "Padded");
+  CHECK(ls[0].reorderedSize == ls[1].size);
+  CHECK_FALSE(ls[1].reorderHelps());
+}

@@ -74,6 +74,13 @@ struct Location {
   bool captured = false;
   bool reassigned = false;
   bool addrtaken = false;
+  // Explanations made for this location, for its verdicts: slot -1 an escape ("x escapes to heap:"),
+  // 0 a parameter leak to the heap, 1+i a parameter leak to result i (Leaks' slots).
+  struct Explained {
+    FlowChain chain;
+    int slot;
+  };
+  std::vector<Explained> chains;
 
   bool isName(Class c) const {
     return n != nullptr && n->op == Op::ONAME && static_cast<const Name*>(n)->cls == c;
@@ -148,6 +155,7 @@ struct Escape {
   void call(std::vector<Hole>* ks, Node* call, std::vector<Node*>* init, Func* wrapper);
   Hole tagHole(std::vector<Hole>* ks, Func* fn, Name* param, int paramIndex, bool isRecv);
   void goDeferStmt(Node* n);
+  void fmtInlined(Node* c, Func* fn);
   Hole dcl(Name* n);
   Location* newLoc(Node* n, bool transient);
   Hole teeHole(std::vector<Hole> ks);
@@ -168,13 +176,15 @@ struct Batch {
   explicit Batch(Global& gl) : g(gl) { heapLoc.escapes = true; }
 
   int m() const { return g.out.opts.m; }
+  // Whether notes and flow chains are recorded: -m=2 prints them, the UI reads them (opts.flows).
+  bool explain() const { return g.out.opts.m >= 2 || g.out.opts.flows; }
   void add(Pos p, std::string s) { g.out.add(p, std::move(s)); }
 
   Hole heapHole() { return Hole{&heapLoc, 0, nullptr, false}; }
   Hole discardHole() { return Hole{&blankLoc, 0, nullptr, false}; }
 
   Hole note(Hole k, Node* where, const char* why) {
-    if (m() >= 2) {
+    if (explain()) {
       notes.push_back(Note{k.notes, where, why});
       k.notes = &notes.back();
     }
@@ -200,30 +210,52 @@ struct Batch {
     return "{storage for " + exprString(l->n) + "}";
   }
 
-  void explainFlow(Pos pos, Location* dst, Location* src, int derefs, Note* ns) {
-    std::string ops = derefs >= 0 ? std::string(static_cast<size_t>(derefs), '*') : std::string("&");
-    add(pos, "  flow: " + explainLoc(dst) + " = " + ops + explainLoc(src) + ":");
-    for (Note* n = ns; n != nullptr; n = n->next) {
-      add(pos, "    from " + exprString(n->where) + " (" + n->why + ") at " + g.pkg.fileName + ":" +
-                   formatPos(n->where->pos));
-    }
+  static Pos locPos(Location* l) { return l->n != nullptr ? l->n->pos : Pos{}; }
+
+  // explainFlow (solve.go): one step of a chain, from the notes of the edge.
+  FlowStep explainFlow(Location* dst, Location* src, int derefs, Note* ns) {
+    FlowStep st;
+    st.dst = explainLoc(dst);
+    st.src = explainLoc(src);
+    st.derefs = derefs;
+    st.dstPos = dst == &heapLoc ? Pos{} : locPos(dst);
+    st.srcPos = locPos(src);
+    for (Note* n = ns; n != nullptr; n = n->next) st.why.push_back(FlowWhy{n->where->pos, exprString(n->where), n->why});
+    return st;
   }
 
-  void explainPath(Location* root, Location* src) {
+  // explainPath (solve.go): the steps from src back to root along the walk's dst links.
+  void explainPath(Location* root, Location* src, FlowChain& chain) {
     std::unordered_map<Location*, bool> visited;
-    Pos pos = src->n->pos;
     for (;;) {
       if (visited[src]) {
-        add(pos, "  warning: truncated explanation due to assignment cycle; see golang.org/issue/35518");
+        chain.truncated = true;
         break;
       }
       visited[src] = true;
       Location* dst = src->dst;
       Edge& edge = dst->edges[static_cast<size_t>(src->dstEdgeIdx)];
-      explainFlow(pos, dst, src, edge.derefs, edge.notes);
+      chain.steps.push_back(explainFlow(dst, src, edge.derefs, edge.notes));
       if (dst == root) break;
       src = dst;
     }
+  }
+
+  FlowChain newChain(FlowChainKind kind, Location* l, std::string sink, int derefs) {
+    FlowChain c;
+    c.pos = l->n->pos;
+    c.kind = kind;
+    c.subject = kind == FlowChainKind::ParamLeak ? std::string(static_cast<Name*>(l->n)->sym) : exprString(l->n);
+    c.sink = std::move(sink);
+    c.derefs = derefs;
+    return c;
+  }
+
+  // Prints a finished chain (-m=2: the text comes from the record) and keeps it for l's verdicts.
+  void emitChain(Location* l, FlowChain chain, int slot) {
+    if (m() >= 2)
+      for (std::string& line : explainLines(chain, g.pkg.fileName)) add(chain.pos, std::move(line));
+    l->chains.push_back(Location::Explained{std::move(chain), slot});
   }
 
   void flow(Hole k, Location* src) {
@@ -232,9 +264,10 @@ struct Batch {
     if (dst == &blankLoc) return;
     if (dst == src && k.derefs >= 0) return;
     if (dst->escapes && k.derefs < 0) {
-      if (m() >= 2) {
-        add(src->n->pos, exprString(src->n) + " escapes to heap:");
-        explainFlow(src->n->pos, dst, src, k.derefs, k.notes);
+      if (explain()) {
+        FlowChain c = newChain(FlowChainKind::Escapes, src, explainLoc(dst), 0);
+        c.steps.push_back(explainFlow(dst, src, k.derefs, k.notes));
+        emitChain(src, std::move(c), -1);
       }
       src->escapes = true;
       return;
@@ -254,16 +287,16 @@ struct Batch {
     return false;
   }
 
-  void leakTo(Location* l, Location* sink, int derefs) {
+  // The Leaks slot a flow from parameter l to sink lands in (leakTo, solve.go): 1+i for result i of
+  // l's own function, else 0 (the heap).
+  static int leakSlot(Location* l, Location* sink) {
     if (!sink->escapes && sink->isName(Class::PPARAMOUT) && sink->curfn == l->curfn) {
       int ri = sink->resultIndex - 1;
-      if (ri < numEscResults) {
-        l->paramEsc.addResult(ri, derefs);
-        return;
-      }
+      if (ri < numEscResults) return 1 + ri;
     }
-    l->paramEsc.addHeap(derefs);
+    return 0;
   }
+  void leakTo(Location* l, Location* sink, int derefs) { l->paramEsc.add(leakSlot(l, sink), derefs); }
 
   void walkAll() {
     std::vector<Location*> todo;
@@ -305,17 +338,18 @@ struct Batch {
       }
       if (outlives(root, l)) {
         if (l->isName(Class::PPARAM)) {
-          if (m() >= 2 && !l->escapes) {
-            add(l->n->pos, "parameter " + std::string(static_cast<Name*>(l->n)->sym) + " leaks to " + explainLoc(root) +
-                               " with derefs=" + std::to_string(derefs) + ":");
-            explainPath(root, l);
+          if (explain() && !l->escapes) {
+            FlowChain c = newChain(FlowChainKind::ParamLeak, l, explainLoc(root), derefs);
+            explainPath(root, l, c);
+            emitChain(l, std::move(c), leakSlot(l, root));
           }
           leakTo(l, root, derefs);
         }
         if (addressOf && !l->escapes) {
-          if (m() >= 2) {
-            add(l->n->pos, exprString(l->n) + " escapes to heap:");
-            explainPath(root, l);
+          if (explain()) {
+            FlowChain c = newChain(FlowChainKind::Escapes, l, explainLoc(root), 0);
+            explainPath(root, l, c);
+            emitChain(l, std::move(c), -1);
           }
           l->escapes = true;
           enqueue(l);
@@ -387,6 +421,18 @@ struct Batch {
   }
 
   // ---- finish (escape.go:282) ----
+  // A verdict with the chains of loc that explain it (slot as in Location::Explained; -2: none).
+  EscapeVerdict verdictFor(Location* loc, Pos pos, EscapeKind kind, std::string what, std::string msg, int slot) {
+    EscapeVerdict v{pos, kind, std::move(what), std::move(msg), {}, {}};
+    if (loc == nullptr || slot == -2) return v;
+    for (Location::Explained& e : loc->chains) {
+      if (e.slot != slot) continue;
+      for (std::string& line : explainLines(e.chain, g.pkg.fileName)) v.flow.push_back(std::move(line));
+      v.chains.push_back(e.chain);
+    }
+    return v;
+  }
+
   void paramTag(Func* fn, Name* p) {
     if (p == nullptr) return;
     Leaks esc;
@@ -405,18 +451,18 @@ struct Batch {
     bool diagnose = m() != 0 && !g.wrapper[fn];
     if (diagnose && !loc->escapes) {
       std::string name(p->sym);
-      auto verdict = [&](EscapeKind kind, const std::string& msg) {
+      auto verdict = [&](EscapeKind kind, const std::string& msg, int slot) {
         add(p->pos, msg);
-        fn->info.escapes.push_back(EscapeVerdict{p->pos, kind, name, msg, {}});
+        fn->info.escapes.push_back(verdictFor(loc, p->pos, kind, name, msg, slot));
       };
-      if (esc.empty()) verdict(EscapeKind::DoesNotEscape, name + " does not escape");
+      if (esc.empty()) verdict(EscapeKind::DoesNotEscape, name + " does not escape", -2);
       if (int x = esc.heap(); x >= 0) {
-        verdict(EscapeKind::LeakingParam, x == 0 ? "leaking param: " + name : "leaking param content: " + name);
+        verdict(EscapeKind::LeakingParam, x == 0 ? "leaking param: " + name : "leaking param content: " + name, 0);
       }
       for (int i = 0; i < numEscResults; i++) {
         if (int x = esc.result(i); x >= 0 && static_cast<size_t>(i) < fn->results.size()) {
           verdict(EscapeKind::LeakingParam, "leaking param: " + name + " to result " + std::string(fn->results[static_cast<size_t>(i)]->sym) +
-                                                " level=" + std::to_string(x));
+                                                " level=" + std::to_string(x), 1 + i);
         }
       }
     }
@@ -441,17 +487,18 @@ struct Batch {
           static_cast<Name*>(n)->addrtaken = true;
           std::string msg = "moved to heap: " + std::string(static_cast<Name*>(n)->sym);
           if (m() != 0) add(n->pos, msg);
-          owner->info.escapes.push_back(EscapeVerdict{n->pos, EscapeKind::MovedToHeap, std::string(static_cast<Name*>(n)->sym), msg, {}});
+          owner->info.escapes.push_back(
+              verdictFor(&loc, n->pos, EscapeKind::MovedToHeap, std::string(static_cast<Name*>(n)->sym), msg, -1));
         } else if (!goDeferWrapper) {
           std::string what = exprString(n);
           if (m() != 0) add(n->pos, what + " escapes to heap");
-          owner->info.escapes.push_back(EscapeVerdict{n->pos, EscapeKind::EscapesToHeap, what, what + " escapes to heap", {}});
+          owner->info.escapes.push_back(verdictFor(&loc, n->pos, EscapeKind::EscapesToHeap, what, what + " escapes to heap", -1));
         }
       } else {
         if (n->op != Op::ONAME && !goDeferWrapper) {
           std::string what = exprString(n);
           if (m() != 0) add(n->pos, what + " does not escape");
-          owner->info.escapes.push_back(EscapeVerdict{n->pos, EscapeKind::DoesNotEscape, what, what + " does not escape", {}});
+          owner->info.escapes.push_back(verdictFor(&loc, n->pos, EscapeKind::DoesNotEscape, what, what + " does not escape", -2));
         }
         if (loc.transient) n->set(kTransient);
       }
@@ -979,7 +1026,8 @@ void Escape::call(std::vector<Hole>* ks, Node* c, std::vector<Node*>* init, Func
         if (c->list.size >= fixed) {
           std::vector<Node*> args(c->list.begin(), c->list.begin() + fixed);
           std::vector<Node*> extra(c->list.begin() + fixed, c->list.end());
-          Node* lit = newNode(pkg, Op::OSLICELIT, c->pos, sig->params->vars[np - 1]->type);
+          // MakeDotArgs: no extra arguments pass a typed nil.
+          Node* lit = newNode(pkg, extra.empty() ? Op::ONIL : Op::OSLICELIT, c->pos, sig->params->vars[np - 1]->type);
           lit->list = pkg.list(extra);
           lit->set(kImplicit);
           args.push_back(lit);
@@ -992,6 +1040,11 @@ void Escape::call(std::vector<Hole>* ks, Node* c, std::vector<Node*>* init, Func
         bool inMutual = st != b->g.esc.end() && st->second != escFuncTagged && st->second != escFuncUnknown;
         if (inMutual)
           for (size_t i = 0; i < fn->results.size() && i < ks->size(); i++) expr((*ks)[i], fn->results[i]);
+      }
+      if (c->has(kInlinedOpaque) && fn != nullptr && fn->name.rfind("fmt.", 0) == 0 && fn->sig != nullptr &&
+          fn->sig->params != nullptr && fn->sig->params->vars.size == c->list.size) {
+        fmtInlined(c, fn);
+        return;
       }
       argument(b->discardHole(), c->x);
       uint32_t ai = 0;
@@ -1061,6 +1114,40 @@ void Escape::call(std::vector<Hole>* ks, Node* c, std::vector<Node*>* init, Func
   }
 }
 
+// A call of fmt.Println / Print / Printf that Go inlines (the call stays in our IR: Inline::opaque).
+// Go's inlined copy is `fmt.a := ... argument` then `fmt.Fprintln(io.Writer(os.Stdout), fmt.a...)`
+// (fmt/print.go), so its flows pass through the copies of the parameters; the same flows are built
+// here, with nodes shaped like Go's only for the explanations (`fmt.a := ... argument (assign-pair)`,
+// `{heap} = *fmt.a` from the Fprintln call). The parameters' summaries are fmt's (tagHole).
+void Escape::fmtInlined(Node* c, Func* fn) {
+  Package& pkg = b->g.pkg;
+  std::vector<Node*> params;
+  for (const types::Object* o : fn->sig->params->vars) {
+    Name* p = newName(pkg, pkg.arena->copyString("fmt." + std::string(o->name)), Class::PAUTO, c->pos, o->type, curfn);
+    newLoc(p, false);
+    params.push_back(p);
+  }
+  Node* as = newNode(pkg, Op::OAS2, c->pos);
+  as->set(kDef);
+  as->list = pkg.list(params);
+  as->rlist = c->list;
+  std::string target = fn->name.substr(4);  // "Println" → "fmt.Fprintln"
+  if (!target.empty()) target[0] = static_cast<char>(target[0] - 'A' + 'a');
+  Name* callee = newName(pkg, pkg.arena->copyString("fmt.F" + target), Class::PFUNC, c->pos, nullptr, nullptr);
+  Name* stdout = newName(pkg, "io.Writer(os.Stdout)", Class::PEXTERN, c->pos, nullptr, nullptr);
+  std::vector<Node*> args{stdout};
+  args.insert(args.end(), params.begin(), params.end());
+  Node* inner = newNode(pkg, Op::OCALLFUNC, c->pos);
+  inner->x = callee;
+  inner->list = pkg.list(args);
+  inner->set(kIsDDD);
+  for (uint32_t i = 0; i < c->list.size; i++)
+    expr(b->note(Hole{b->oldLoc(params[i]), 0, nullptr, false}, as, "assign-pair"), c->list[i]);
+  for (size_t i = 0; i < params.size(); i++)
+    expr(b->note(tagHole(nullptr, fn, nullptr, static_cast<int>(i), false), inner, "call parameter"), params[i]);
+  for (Node* p : params) static_cast<Name*>(p)->opt = nullptr;
+}
+
 void Escape::goDeferStmt(Node* n) {
   Hole k = b->heapHole();
   if (n->op == Op::ODEFER && loopDepth == 1) {
@@ -1086,6 +1173,7 @@ void Escape::goDeferStmt(Node* n) {
   fn->body = pkg.list({c});
   fn->hasBody = true;
   b->g.wrapper[fn] = true;
+  fn->internal = true;
   Node* clo = newNode(pkg, Op::OCLOSURE, n->pos);
   clo->func = fn;
   fn->closure = clo;
@@ -1158,9 +1246,33 @@ void analyzeBatch(std::vector<Func*>& fns, bool, void* ctx) {
 
 }  // namespace
 
-void escapePackage(Package& pkg, Output& out) {
+std::vector<std::string> explainLines(const FlowChain& chain, std::string_view fileName) {
+  std::vector<std::string> lines;
+  if (chain.kind == FlowChainKind::ParamLeak)
+    lines.push_back("parameter " + chain.subject + " leaks to " + chain.sink + " with derefs=" + std::to_string(chain.derefs) + ":");
+  else
+    lines.push_back(chain.subject + " escapes to heap:");
+  for (const FlowStep& st : chain.steps) {
+    std::string ops = st.derefs >= 0 ? std::string(static_cast<size_t>(st.derefs), '*') : std::string("&");
+    lines.push_back("  flow: " + st.dst + " = " + ops + st.src + ":");
+    for (const FlowWhy& w : st.why)
+      lines.push_back("    from " + w.what + " (" + w.reason + ") at " +
+                      (w.pos.valid() ? std::string(fileName) + ":" + formatPos(w.pos) : std::string("<autogenerated>:1")));
+  }
+  if (chain.truncated) lines.push_back("  warning: truncated explanation due to assignment cycle; see golang.org/issue/35518");
+  return lines;
+}
+
+void escapePackage(Package& pkg, Output& out, const std::vector<Func*>& wrappers, void (*before)(Func*, void*),
+                   void* ctx) {
   Global g{pkg, out, {}, {}, {}, {}};
   visitFuncsBottomUp(pkg.decls, analyzeBatch, &g);
+  for (Func* w : wrappers) {
+    if (before != nullptr) before(w, ctx);
+    g.wrapper[w] = true;
+    std::vector<Func*> batch{w};
+    analyzeBatch(batch, false, &g);
+  }
 }
 
 }  // namespace gofast::analysis

@@ -4,6 +4,7 @@
 // substitution (inlcopy, inlsubst) · InlineCalls / mkinlcall.
 #include "analysis/inline.h"
 
+#include <algorithm>
 #include <cassert>
 #include <unordered_map>
 #include <unordered_set>
@@ -148,6 +149,7 @@ struct HairyVisitor {
   std::unordered_set<Name*> usedLocals;
   Output* out = nullptr;  // null: do not price called closures on the way (hairyCost)
   bool fullCost = true;   // Go stops early unless -m=2 (same verdict, only the reported cost differs)
+  bool dry = false;       // price called closures not priced yet without recording (out == nullptr)
 
   bool doList(Span<Node*> l) {
     for (Node* n : l)
@@ -159,9 +161,20 @@ struct HairyVisitor {
     if (n == nullptr) return false;
     switch (n->op) {
       case Op::OCALLFUNC: {
-        if (Func* fn = inlCallee(n->x, out); fn != nullptr && fn->inl != nullptr) {
+        Func* fn = inlCallee(n->x, out);
+        if (fn != nullptr && fn->inl != nullptr) {
           budget -= fn->inl->cost;
           break;
+        }
+        if (dry && fn != nullptr && !fn->inlinabilityChecked && fn->hiddenClosure && !fn->noinline) {
+          // A called closure not priced yet: what pricing it on the spot (as the full visit does)
+          // would give, without recording anything.
+          HairyVisitor sub;
+          sub.dry = true;
+          if (!sub.tooHairy(fn)) {
+            budget -= inlineMaxBudget - sub.budget;
+            break;
+          }
         }
         budget -= extraCallCost;
         break;
@@ -313,6 +326,7 @@ struct Copier {
     if (vars == nullptr) {
       // inlcopy: same name, same variables (the copy is only ever substituted again).
       nf->name = old->name;
+      nf->internal = true;
       nf->nname = old->nname;
       nf->outer = old->outer;
       nf->dcl = old->dcl;
@@ -328,6 +342,10 @@ struct Copier {
     std::string prefix = outer->hiddenClosure ? "" : "func";
     nf->name = outer->name + "." + prefix + std::to_string(++outer->closureGen);
     nf->outer = outer;
+    // Go does not price re-created closures (inlsubst.closure never calls CanInline).
+    nf->info.name = nf->name;
+    nf->info.pos = nf->pos;
+    nf->info.reason = "copy of " + old->name + " made by inlining; Go does not price copies";
     nf->nname = newName(*pkg, pkg->arena->copyString(nf->name), Class::PFUNC, nf->pos, nf->sig, nullptr);
     nf->nname->fn = nf;
     std::unordered_map<Name*, Name*> saved;
@@ -415,6 +433,7 @@ void canInline(Func* fn, Output* out) {
   FuncAnalysis& info = fn->info;
   info.name = fn->name;
   info.pos = fn->pos;
+  info.reason.clear();  // a re-created closure called on the spot is priced after all
   std::string reason;
   auto report = [&]() {
     info.reason = reason;
@@ -432,9 +451,20 @@ void canInline(Func* fn, Output* out) {
   }
   HairyVisitor v;
   v.out = out;
-  v.fullCost = true;
+  // Below -m=2 Go stops at the first node over budget (inl.go hairyVisitor.doNode: "too expensive"), so
+  // a closure called after that point is priced later, when InlineCalls reaches its call: the order of
+  // the "can inline" lines depends on it.
+  v.fullCost = out == nullptr || out->opts.m >= 2;
   if (v.tooHairy(fn)) {
     reason = v.reason;
+    if (!v.fullCost) {
+      // The structured record keeps the full cost and Go's -m=2 reason, priced without side effects.
+      HairyVisitor full;
+      full.dry = true;
+      full.tooHairy(fn);
+      reason = full.reason.empty() ? reason : full.reason;
+      v.budget = full.budget;
+    }
     if (reason.rfind("function too complex", 0) == 0) info.cost = inlineMaxBudget - v.budget;
     report();
     return;
@@ -475,7 +505,11 @@ struct Inliner {
     if (n == nullptr) return n;
     switch (n->op) {
       case Op::ODEFER: case Op::OGO:
-        if (n->x != nullptr && n->x->op == Op::OCALLFUNC) n->x->set(kNoInline);
+        if (n->x != nullptr && n->x->op == Op::OCALLFUNC) {
+          n->x->set(kNoInline);
+          goDeferCall_ = n->x;
+          goDeferWhy_ = n->op == Op::OGO ? "go statement: its call is never inlined" : "defer statement: its call is never inlined";
+        }
         break;
       case Op::OCLOSURE:
         return n;
@@ -484,13 +518,34 @@ struct Inliner {
     }
     editChildren(n, [this](Node* c) { return inlnode(c); });
     if (n->op == Op::OCALLFUNC) {
-      if (n->has(kNoInline)) return n;
+      if (n->has(kNoInline)) {
+        if (n->has(kInlinedOpaque)) return n;  // recorded as inlined already
+        // go/defer calls (inl.go inlnode: NoInline); only the structured record notes them.
+        Func* fn = inlCallee(n->x, nullptr);
+        std::string callee = fn != nullptr ? fn->name : exprString(n->x);
+        callSite(n, callee, false, n == goDeferCall_ ? goDeferWhy_ : "go or defer statement");
+        return n;
+      }
       Func* fn = inlCallee(n->x, &out);
       if (fn != nullptr && fn->inl != nullptr) return mkinlcall(n, fn);
-      if (fn != nullptr) curfn->info.calls.push_back(CallSiteVerdict{n->pos, fn->name, false});
+      if (fn != nullptr) {
+        std::string why = fn->name + " cannot be inlined";
+        if (!fn->info.reason.empty()) why += " (" + fn->info.reason + ")";
+        else if (fn->external) why += " (a standard-library function Go does not inline)";
+        callSite(n, fn->name, false, why);
+      } else {
+        callSite(n, exprString(n->x), false, "dynamic call: the callee is not known at compile time");
+      }
     }
     return n;
   }
+
+  // Records one call site in the structured results of the function being inlined into.
+  void callSite(Node* n, std::string callee, bool inlined, std::string reason) {
+    curfn->info.calls.push_back(CallSiteVerdict{n->pos, std::move(callee), inlined, std::move(reason)});
+  }
+  Node* goDeferCall_ = nullptr;   // the call of the go/defer statement being visited
+  const char* goDeferWhy_ = "";
 
   Name* inlvar(Name* v, Pos pos) {
     Name* n = newName(pkg, v->sym, Class::PAUTO, pos, v->type, curfn);
@@ -522,7 +577,8 @@ struct Inliner {
     std::vector<Node*> extra;
     for (uint32_t i = fixed; i < call->list.size; i++) extra.push_back(call->list[i]);
     const types::Type* st = sig->params->vars[np - 1]->type;
-    Node* lit = newNode(pkg, Op::OSLICELIT, call->pos, st);
+    // MakeDotArgs (typecheck/typecheck.go): no extra arguments pass a typed nil, not an empty literal.
+    Node* lit = newNode(pkg, extra.empty() ? Op::ONIL : Op::OSLICELIT, call->pos, st);
     lit->list = pkg.list(extra);
     lit->set(kImplicit);
     args.push_back(lit);
@@ -532,24 +588,52 @@ struct Inliner {
 
   Node* mkinlcall(Node* n, Func* fn) {
     if (fn->inl->cost > maxCost) {
-      curfn->info.calls.push_back(CallSiteVerdict{n->pos, fn->name, false});
+      callSite(n, fn->name, false, "cost " + std::to_string(fn->inl->cost) + " of " + fn->name +
+                                       " exceeds max large caller cost " + std::to_string(maxCost));
       return n;
     }
-    if (fn == curfn) return n;
+    if (fn == curfn) {
+      callSite(n, fn->name, false, "recursive call to " + curfn->name);
+      return n;
+    }
     if (inlMap[fn]) {
       if (out.opts.m > 1) out.add(n->pos, "cannot inline " + fn->name + " into " + curfn->name + ": repeated recursive cycle");
+      callSite(n, fn->name, false, "repeated recursive cycle");
       return n;
     }
     inlMap[fn] = true;
     if (out.opts.m != 0) out.add(n->pos, "inlining call to " + fn->name);
-    curfn->info.calls.push_back(CallSiteVerdict{n->pos, fn->name, true});
+    callSite(n, fn->name, true, "");
     if (fn->inl->opaque) {
       // A standard-library function whose body we do not model: report what Go reports (including
       // the calls inlined into it) and keep the call for escape analysis.
       for (const std::string& inner : fn->inl->innerInlines)
         if (out.opts.m != 0) out.add(n->pos, "inlining call to " + inner);
+      // Go's copy declares the callee's receiver, parameters and results in the caller (inlvar /
+      // retvar append to Dcl); later temporaries are numbered after them (.autotmp_<len(Dcl)>).
+      // The copies are never used (the call stays a call), only counted.
+      if (const types::Type* sig = fn->sig) {
+        std::vector<const types::Object*> vars;
+        if (sig->recv != nullptr) vars.push_back(sig->recv);
+        for (const types::Type* tup : {sig->params, sig->results})
+          if (tup != nullptr)
+            for (const types::Object* o : tup->vars) vars.push_back(o);
+        for (const types::Object* o : vars) {
+          Name* v = newName(pkg, pkg.arena->copyString(std::string(types::pkgName(o->pkg)) + "." + std::string(o->name)),
+                            Class::PAUTO, n->pos, o->type, curfn);
+          v->autotemp = true;
+          curfn->dcl.push_back(v);
+        }
+      }
+      for (int32_t i = 0; i < fn->inl->opaqueLocals; i++) {
+        // Their types are not known here; int stands in (nothing reads them).
+        Name* v = newName(pkg, "~inlocal", Class::PAUTO, n->pos, types::basicType(types::Kind::Int), curfn);
+        v->autotemp = true;
+        curfn->dcl.push_back(v);
+      }
       inlMap[fn] = false;
       n->set(kNoInline);
+      n->set(kInlinedOpaque);
       return n;
     }
     fixVariadicCall(n, fn);
@@ -697,10 +781,35 @@ void inlinePackage(Package& pkg, Output& out) {
       f.info.pos = f.pos;
       f.info.cost = r.cost;
       f.info.reason = r.reason.empty() ? "inlining disabled (-l)" : r.reason;
+      // Every call site stays a call.
+      std::vector<Node*> stack(f.body.begin(), f.body.end());
+      while (!stack.empty()) {
+        Node* n = stack.back();
+        stack.pop_back();
+        if (n == nullptr) continue;
+        if (n->op == Op::OCALLFUNC) {
+          Func* callee = inlCallee(n->x, nullptr);
+          f.info.calls.push_back(CallSiteVerdict{n->pos, callee != nullptr ? callee->name : exprString(n->x), false,
+                                                 "inlining disabled (-l)"});
+        }
+        doChildren(n, [&](Node* c) {
+          stack.push_back(c);
+          return false;
+        });
+      }
+      std::sort(f.info.calls.begin(), f.info.calls.end(),
+                [](const CallSiteVerdict& a, const CallSiteVerdict& b) { return a.pos < b.pos; });
     }
     return;
   }
   visitFuncsBottomUp(pkg.decls, analyzeBlock, &ctx);
+  gPkg = nullptr;
+}
+
+void inlineCallsIn(Package& pkg, Output& out, Func* fn) {
+  if (out.opts.noInline) return;
+  gPkg = &pkg;
+  inlineCalls(pkg, out, fn);
   gPkg = nullptr;
 }
 

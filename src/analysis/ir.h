@@ -82,6 +82,8 @@ enum NodeFlag : uint16_t {
   kIsClosureCall = 1 << 7,
   kEscHeap = 1 << 8,    // escape analysis: the variable/allocation lives in the heap (Go's EscHeap;
                         // "moved to heap: x", "... escapes to heap"); unset: stack (EscNone)
+  kInlinedOpaque = 1 << 9,  // OCALLFUNC: Go inlines this standard-library call but we keep the call
+                            // (Inline::opaque); escape analysis explains it as Go's inlined copy
 };
 
 // One IR node. Field meaning by op (Go's field names in brackets):
@@ -154,6 +156,10 @@ struct Inline {
   // them (and innerInlines, the calls Go inlines into them) but keeps the call itself.
   bool opaque = false;
   std::vector<std::string> innerInlines;
+  // Opaque: how many variables Go's inlined copy declares in the caller beyond the receiver,
+  // parameters and results (its locals and those of the calls inlined into it); they only shift the
+  // numbering of later temporaries (.autotmp_N with N = len(Dcl)).
+  int32_t opaqueLocals = 0;
 };
 
 // A function: declaration, method, closure, re-created closure or a known standard-library function.
@@ -177,6 +183,9 @@ struct Func {
   bool inlinabilityChecked = false;
   bool external = false;          // standard-library function (no IR body unless known)
   bool isMethod = false;
+  // Made by a pass, not a function of the program the UI lists: the copy of a closure kept in an
+  // Inline body (inlcopy) or the hidden wrapper closure of a go/defer call (escape analysis).
+  bool internal = false;
   std::unique_ptr<Inline> inl;
   int32_t closureGen = 0;         // counter for "outer.funcN" names
   int32_t autotmpGen = 0;         // counter shared with Go's autotmp numbering (approximation)
@@ -191,6 +200,7 @@ struct Package {
   std::unique_ptr<Arena> arena;           // IR nodes
   std::deque<Func> funcs;                 // stable addresses
   std::vector<Func*> decls;               // top-level functions in source order (Go's Target.Decls)
+  Func* initFunc = nullptr;               // package-level variable initialisers (lower.cpp lowerPackageInit)
   std::string fileName = "./main.go";
   Func* newFunc() { funcs.emplace_back(); return &funcs.back(); }
   // Arena helpers

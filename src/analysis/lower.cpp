@@ -133,25 +133,30 @@ struct Lowerer {
   void buildKnownStdlib(Func* fn) {
     // Inline costs of standard-library functions as Go 1.19 reads them from export data (measured with
     // go1.19.8: cost of `func f() { pkg.F() }` minus the call's own nodes).
+    // `locals`: variables the inlined copy declares besides receiver, parameters and results, measured
+    // with go1.19.8 from the .autotmp_N numbers of a later go/defer wrapper (`x := 1; <call>; defer
+    // use(x, x+1)` gives .autotmp_1 with no call, .autotmp_6 after fmt.Println: a, n, err and 2 more).
     struct Known {
       const char* name;
       int32_t cost;
       const char* inner;
+      int32_t locals;
     };
     static const Known known[] = {
-        {"fmt.Println", 72, nullptr},           // fmt/print.go: return Fprintln(os.Stdout, a...)
-        {"fmt.Print", 72, nullptr},             // fmt/print.go: return Fprint(os.Stdout, a...)
-        {"fmt.Printf", 73, nullptr},            // fmt/print.go: return Fprintf(os.Stdout, format, a...)
-        {"runtime.NumGoroutine", 44, "runtime.gcount"},  // runtime/debug.go: return int(gcount())
-        {"(*sync.WaitGroup).Done", 61, nullptr},  // sync/waitgroup.go: wg.Add(-1)
-        {"(*sync.Mutex).Lock", 69, nullptr},      // sync/mutex.go: fast path CAS, then m.lockSlow()
-        {"(*sync.Mutex).Unlock", 75, nullptr},    // sync/mutex.go: fast path Add, then m.unlockSlow(new)
+        {"fmt.Println", 72, nullptr, 2},           // fmt/print.go: return Fprintln(os.Stdout, a...)
+        {"fmt.Print", 72, nullptr, 2},             // fmt/print.go: return Fprint(os.Stdout, a...)
+        {"fmt.Printf", 73, nullptr, 2},            // fmt/print.go: return Fprintf(os.Stdout, format, a...)
+        {"runtime.NumGoroutine", 44, "runtime.gcount", 3},  // runtime/debug.go: return int(gcount())
+        {"(*sync.WaitGroup).Done", 61, nullptr, 0},  // sync/waitgroup.go: wg.Add(-1)
+        {"(*sync.Mutex).Lock", 69, nullptr, 0},      // sync/mutex.go: fast path CAS, then m.lockSlow()
+        {"(*sync.Mutex).Unlock", 75, nullptr, 1},    // sync/mutex.go: new := ...; m.unlockSlow(new)
     };
     for (const Known& k : known) {
       if (fn->name != k.name) continue;
       fn->inl = std::make_unique<Inline>();
       fn->inl->cost = k.cost;
       fn->inl->opaque = true;
+      fn->inl->opaqueLocals = k.locals;
       if (k.inner != nullptr) fn->inl->innerInlines.push_back(k.inner);
       std::string shown = k.name;
       // Go prints methods of other packages as sync.(*WaitGroup).Done.
@@ -704,6 +709,17 @@ struct Lowerer {
       c->set(kImplicit);
       return c;
     }
+    // Assignable but not identical (a channel's direction, a named type and its underlying literal
+    // type): Go's assignconvfn inserts an implicit OCONVNOP. It is free for the inliner and
+    // transparent to escape analysis, but it has a position of its own (a go/defer wrapper's
+    // temporary for `go f(ch)` prints there).
+    if (n->op != Op::ONIL && n->op != Op::OLITERAL && !types::isUntyped(n->type) && !types::isInterface(to) &&
+        !types::identical(n->type, to)) {
+      Node* c = node(Op::OCONVNOP, at.valid() ? at : n->pos, to);
+      c->x = n;
+      c->set(kImplicit);
+      return c;
+    }
     return n;
   }
 
@@ -832,7 +848,9 @@ struct Lowerer {
   }
 
   Node* implicitAddr(Node* x, Pos pos) {
-    Node* a = node(Op::OADDR, pos, nullptr);
+    // Typed *T (the go/defer wrapper's temporaries print its width: `capturing by value: .autotmp_0
+    // (... width=8)`).
+    Node* a = node(Op::OADDR, pos, x != nullptr && x->type != nullptr ? types::newPointer(*pkg.arena, x->type) : nullptr);
     a->x = x;
     a->set(kImplicit);
     markAddrTaken(x);
@@ -931,21 +949,84 @@ struct Lowerer {
       return typeNode(se->pos, se->type);
     }
     if (o == nullptr) return node(Op::OXXX, se->pos, se->type);
-    if (o->kind == types::ObjKind::Func) {
-      // Method value x.M (Go: OMETHVALUE).
-      Node* n = node(Op::OMETHVALUE, se->pos, se->type);
-      n->x = methodRecv(expr(se->x), o, se->pos);
+    if (o->kind == types::ObjKind::Func && isTypeExpr(se->x)) {
+      // Method expression T.M / (*T).M (Go: OMETHEXPR, a static reference to the method's function).
+      Node* n = node(Op::OMETHEXPR, se->pos, se->type);
+      const types::Type* rt = o->type != nullptr && o->type->recv != nullptr ? o->type->recv->type : nullptr;
+      n->x = typeNode(se->pos, rt);
       n->raw = se->sel->value;
       n->field = o;
       n->func = o->func != nullptr ? funcFor(o->func) : nullptr;
       return n;
     }
-    Node* x = expr(se->x);
+    if (o->kind == types::ObjKind::Func) {
+      // Method value x.M (Go: OMETHVALUE).
+      Node* n = node(Op::OMETHVALUE, se->pos, se->type);
+      n->x = methodRecv(addImplicitDots(expr(se->x), o, se->pos), o, se->pos);
+      n->raw = se->sel->value;
+      n->field = o;
+      n->func = o->func != nullptr ? funcFor(o->func) : nullptr;
+      return n;
+    }
+    Node* x = addImplicitDots(expr(se->x), o, se->pos);
     Node* n = node(isPtr(x->type) ? Op::ODOTPTR : Op::ODOT, se->pos, se->type);
     n->x = x;
     n->raw = se->sel->value;
     n->field = o;
     return n;
+  }
+
+  // typecheck.AddImplicitDots: a promoted field or method x.f reached through embedded fields becomes
+  // x.E1.E2.f; the inserted selectors are ordinary ODOT/ODOTPTR nodes at the selector's position (Go
+  // prints them: `e.Base.name`, and prices them: one node each). Go's lookup: the shallowest wins.
+  Node* addImplicitDots(Node* x, const types::Object* target, Pos pos) {
+    if (x == nullptr || target == nullptr) return x;
+    struct Entry {
+      const types::Type* t;
+      std::vector<const types::Object*> path;
+    };
+    std::vector<Entry> level{{x->type, {}}};
+    const std::vector<const types::Object*>* found = nullptr;
+    for (int depth = 0; depth < 8 && !level.empty() && found == nullptr; depth++) {
+      std::vector<Entry> next;
+      for (const Entry& e : level) {
+        const types::Type* t = e.t;
+        if (t != nullptr && isPtr(t)) t = types::under(t)->elem;
+        if (t == nullptr) continue;
+        if (t->kind == Kind::Named)
+          for (const types::Object* m = t->methods; m != nullptr; m = m->nextMethod)
+            if (m == target) found = &e.path;
+        const types::Type* st = types::under(t);
+        if (found != nullptr || st == nullptr || st->kind != Kind::Struct) {
+          if (found != nullptr) break;
+          continue;
+        }
+        for (const types::Object* f : st->vars) {
+          if (f == target) {
+            found = &e.path;
+            break;
+          }
+          if (f->embedded) {
+            Entry n{f->type, e.path};
+            n.path.push_back(f);
+            next.push_back(std::move(n));
+          }
+        }
+        if (found != nullptr) break;
+      }
+      if (found != nullptr) {
+        for (const types::Object* f : *found) {
+          Node* d = node(isPtr(x->type) ? Op::ODOTPTR : Op::ODOT, pos, f->type);
+          d->x = x;
+          d->raw = f->name;
+          d->field = f;
+          x = d;
+        }
+        return x;
+      }
+      level = std::move(next);
+    }
+    return x;
   }
 
   Node* methodRecv(Node* x, const types::Object* m, Pos pos) {
@@ -1043,8 +1124,9 @@ struct Lowerer {
       lang::Expr* xe = unparen(se->x);
       bool qualified = xe->kind == NodeKind::Name && static_cast<lang::Name*>(xe)->obj != nullptr &&
                        static_cast<lang::Name*>(xe)->obj->kind == types::ObjKind::PkgName;
-      if (m != nullptr && m->kind == types::ObjKind::Func && !qualified && m->type != nullptr && m->type->recv != nullptr) {
-        Node* recvX = expr(se->x);
+      if (m != nullptr && m->kind == types::ObjKind::Func && !qualified && !isTypeExpr(se->x) && m->type != nullptr &&
+          m->type->recv != nullptr) {
+        Node* recvX = addImplicitDots(expr(se->x), m, se->pos);
         Node* recvInit = nullptr;
         if (recvX != nullptr && (recvX->op == Op::OCALLFUNC || recvX->op == Op::OCALLINTER)) {
           // As for a called call result, typecheck first copies a call used as a receiver to a temporary.
@@ -1072,9 +1154,14 @@ struct Lowerer {
         Node* n = node(Op::OCALLFUNC, ce->pos, ce->type);
         n->x = mx;
         std::vector<Node*> args{recv};
+        pendingCallInit_ = nullptr;
         callArgs(args, ce, m->type);
         n->list = list(args);
-        if (recvInit != nullptr) n->init = list({recvInit});
+        std::vector<Node*> init;
+        if (recvInit != nullptr) init.push_back(recvInit);
+        if (pendingCallInit_ != nullptr) init.push_back(pendingCallInit_);
+        pendingCallInit_ = nullptr;
+        if (!init.empty()) n->init = list(init);
         if (ce->hasDots) n->set(kIsDDD);
         return n;
       }
@@ -1096,8 +1183,15 @@ struct Lowerer {
     }
     n->x = fn;
     std::vector<Node*> args;
+    pendingCallInit_ = nullptr;
     callArgs(args, ce, types::under(fe->type));
     n->list = list(args);
+    if (pendingCallInit_ != nullptr) {
+      std::vector<Node*> init(n->init.begin(), n->init.end());
+      init.push_back(pendingCallInit_);
+      n->init = list(init);
+      pendingCallInit_ = nullptr;
+    }
     if (ce->hasDots) n->set(kIsDDD);
     return n;
   }
@@ -1105,6 +1199,12 @@ struct Lowerer {
   void callArgs(std::vector<Node*>& args, lang::CallExpr* ce, const types::Type* sig) {
     const types::Type* params = sig != nullptr && sig->kind == Kind::Signature ? sig->params : nullptr;
     uint32_t np = params != nullptr ? params->vars.size : 0;
+    Pos convPos = ce->pos;  // base.Pos: transformCall sets it to the call's (ir.SetPos(n))
+    if (ce->args.size == 1 && ce->args[0]->type != nullptr && ce->args[0]->type->kind == Kind::Tuple &&
+        ce->args[0]->type->vars.size > 1) {
+      multiValueArgs(args, ce, expr(ce->args[0]), params, sig);
+      return;
+    }
     for (uint32_t i = 0; i < ce->args.size; i++) {
       const types::Type* pt = nullptr;
       if (params != nullptr && np > 0) {
@@ -1115,9 +1215,54 @@ struct Lowerer {
           pt = params->vars[i]->type;
         }
       }
-      args.push_back(assignConv(expr(ce->args[i]), pt, ce->pos));
+      // typecheckaste (noder/transform.go:519) moves base.Pos to each argument that has a position of
+      // its own (ir.HasUniquePos: not a name) before converting it, so an
+      // implicit conversion of a variable is placed at the previous such argument, or at the call.
+      Node* a = expr(ce->args[i]);
+      if (hasUniquePos(a)) convPos = a->pos;
+      args.push_back(assignConv(a, pt, convPos));
     }
   }
+
+  // f(g()) with a multi-valued g: typecheck.RewriteMultiValueCall copies the results to temporaries,
+  // `init: .autotmp_1, .autotmp_2 = g()` with an ODCL per temporary, and passes the temporaries.
+  // The assignment goes to pendingCallInit_, which the caller puts in the call's init.
+  void multiValueArgs(std::vector<Node*>& args, lang::CallExpr* ce, Node* call, const types::Type* params,
+                      const types::Type* sig) {
+    const types::Type* tuple = ce->args[0]->type;
+    Node* as = node(Op::OAS2FUNC, ce->pos);
+    std::vector<Node*> decls, lhs;
+    for (uint32_t i = 0; i < tuple->vars.size; i++) {
+      const types::Type* t = tuple->vars[i]->type;
+      Name* tmp = newName(pkg, str(".autotmp_" + std::to_string(curfn->dcl.size())), Class::PAUTO, ce->pos, t, curfn);
+      tmp->autotemp = true;
+      tmp->defn = as;
+      curfn->dcl.push_back(tmp);
+      Node* d = node(Op::ODCL, ce->pos);
+      d->x = tmp;
+      decls.push_back(d);
+      lhs.push_back(tmp);
+    }
+    as->init = list(decls);
+    as->list = list(lhs);
+    as->rlist = list({call});
+    pendingCallInit_ = as;
+    uint32_t np = params != nullptr ? params->vars.size : 0;
+    for (uint32_t i = 0; i < lhs.size(); i++) {
+      const types::Type* pt = nullptr;
+      if (np > 0) {
+        if (sig->variadic && i >= np - 1) pt = types::under(params->vars[np - 1]->type)->elem;
+        else if (i < np) pt = params->vars[i]->type;
+      }
+      args.push_back(assignConv(lhs[i], pt, ce->pos));
+    }
+  }
+  Node* pendingCallInit_ = nullptr;
+
+  // ir.HasUniquePos (ir/node.go): a name is one node shared by every use, so it has no position of
+  // its own. (Constants, named ones included, are fresh OLITERALs at their use: checked with Go 1.19,
+  // `fmt.Println(s, k, n)` reports k's conversion at k.)
+  static bool hasUniquePos(const Node* n) { return n != nullptr && n->pos.valid() && n->op != Op::ONAME; }
 
   Node* builtin(lang::CallExpr* ce, types::Builtin b) {
     auto arg = [&](uint32_t i) { return i < ce->args.size ? expr(ce->args[i]) : nullptr; };
@@ -1209,6 +1354,45 @@ struct Lowerer {
       lowerFuncBody(fn, fd->body);
       curfn = nullptr;
     }
+    lowerPackageInit();
+  }
+
+  // The package-level variable initialisers in Go's initialisation order (checker's initOrder), as the
+  // body of a function `init` that the compile layer runs before main.main (Go's compiler puts them in
+  // the package's init function). It is not in pkg.decls: the inliner and escape analysis do not see
+  // it (go build -m reports nothing for it in the subset's cases), so the VM allocates its values on
+  // the heap.
+  void lowerPackageInit() {
+    Func* fn = pkg.newFunc();
+    fn->name = "init";
+    fn->noinline = true;
+    fn->hasBody = true;
+    pkg.initFunc = fn;
+    curfn = fn;
+    std::vector<Node*> body;
+    for (lang::VarDecl* vd : checked.initOrder) {
+      if (vd == nullptr || vd->values.size == 0) continue;
+      if (vd->values.size == vd->names.size) {
+        for (uint32_t i = 0; i < vd->names.size; i++) {
+          lang::Name* nm = vd->names[i];
+          Node* lhs = nm->value == "_" || nm->obj == nullptr ? static_cast<Node*>(blankName()) : globalName(nm->obj);
+          Node* as = node(Op::OAS, nm->pos);
+          as->x = lhs;
+          as->y = assignConv(expr(vd->values[i]), nm->obj != nullptr ? nm->obj->type : nullptr);
+          body.push_back(as);
+        }
+      } else if (vd->values.size == 1) {
+        Node* as = node(Op::OAS2FUNC, vd->pos);
+        std::vector<Node*> lhs;
+        for (lang::Name* nm : vd->names)
+          lhs.push_back(nm->value == "_" || nm->obj == nullptr ? static_cast<Node*>(blankName()) : globalName(nm->obj));
+        as->list = list(lhs);
+        as->rlist = list({expr(vd->values[0])});
+        body.push_back(as);
+      }
+    }
+    fn->body = list(body);
+    curfn = nullptr;
   }
 };
 

@@ -40,11 +40,7 @@ TEST_CASE("examples: every chapter example compiles and -m / -m=2 match Go 1.19"
       fs::path golden = fs::path(GOFAST_SOURCE_DIR) / "tests/golden/examples" / c.id / name;
       REQUIRE_MESSAGE(fs::exists(golden / "expected_m1.txt"), "run tests/golden/examples/regen.sh");
       CHECK(s.mText(1) == readText(golden / "expected_m1.txt"));
-      // Known -m=2 differences (docs/analysis.md): gofast prices fmt.Println from Go's export data
-      // but does not model its inlined body, so the flow chains through fmt.a/Fprintln differ.
-      bool knownM2 = std::string(e.path) == "examples/escape/03_interfaces_escape.go";
-      if (knownM2) CHECK_MESSAGE(s.mText(2) != readText(golden / "expected_m2.txt"), "now matches: remove it from the known list");
-      else CHECK(s.mText(2) == readText(golden / "expected_m2.txt"));
+      CHECK(s.mText(2) == readText(golden / "expected_m2.txt"));
     }
   }
   CHECK(n >= 7);

@@ -6,6 +6,11 @@
 //   #v=1&c=<chapter id>&e=<example index>&l=<1 inlining on | 0 off>&t=<dark|light>&p=<program>
 // where <program> is the program text compressed with deflate-raw (CompressionStream) and encoded
 // as base64url. `p` is present only when the program differs from the chapter's example.
+//
+// Embed mode (docs/embedding.md; web/embed.js makes the iframe): the page's query string holds
+//   ?embed=1&id=<embed id>&origin=<trusted origin>[&ro=1][&panels=a,b][&autoplay=1][&speed=X][&s=<step>]
+// and the hash holds the view as above. The app then shows only the chapter's panels and an
+// "Open in gofast" link, and talks to its host page with the postMessage protocol below.
 (function () {
   'use strict';
   const canvas = document.getElementById('canvas');
@@ -73,7 +78,8 @@
 
   function viewState(mod) { return JSON.parse(mod.ccall('gofast_view_state', 'string', [], [])); }
 
-  async function linkFor(mod) {
+  // The share link of the current view; base is the app's address without query and hash.
+  async function linkFor(mod, base) {
     const s = viewState(mod);
     const q = new URLSearchParams();
     q.set('v', '1');
@@ -82,7 +88,7 @@
     q.set('l', s.inlining ? '1' : '0');
     q.set('t', s.dark ? 'dark' : 'light');
     if (s.hasProgram) q.set('p', await encodeProgram(s.program));
-    return location.href.replace(/#.*$/, '') + '#' + q.toString();
+    return (base || location.href.replace(/#.*$/, '')) + '#' + q.toString();
   }
 
   // A short message over the canvas ("Link copied"); text only.
@@ -98,6 +104,43 @@
     el.className = 'show';
     clearTimeout(toast.timer);
     toast.timer = setTimeout(() => { el.className = ''; }, 2500);
+  }
+
+  // ---- embed mode: options from the query string (validated; anything else is ignored) ----
+  const query = new URLSearchParams(location.search);
+  const embed = query.get('embed') === '1' ? readEmbedOptions(query) : null;
+  function readEmbedOptions(q) {
+    const o = { id: '', trusted: null, readonly: q.get('ro') === '1', panels: [], autoplay: q.get('autoplay') === '1', speed: 1, step: 0 };
+    const id = q.get('id') || '';
+    if (/^[A-Za-z0-9_-]{1,64}$/.test(id)) o.id = id;
+    o.trusted = originOf(q.get('origin')) || originOf(document.referrer);
+    const panels = (q.get('panels') || '').split(',').filter((p) => /^[a-z]{1,16}$/.test(p));
+    o.panels = panels.slice(0, 16);
+    const speed = Number(q.get('speed'));
+    if (Number.isFinite(speed) && speed >= 0.25 && speed <= 16) o.speed = speed;
+    const step = Number(q.get('s'));
+    if (Number.isInteger(step) && step >= 0) o.step = step;
+    return o;
+  }
+  // The origin of an absolute http(s) URL that is exactly an origin or a page address, else null.
+  function originOf(text) {
+    if (typeof text !== 'string' || text === '') return null;
+    try {
+      const u = new URL(text);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+      return u.origin;
+    } catch (err) {
+      return null;
+    }
+  }
+  if (embed) document.documentElement.classList.add('embed');
+  // Good guest (framed, focused): the keys that scroll a page must not scroll the host page through
+  // this frame. preventDefault only: SDL still gets every key (it listens on this window too). Space is
+  // stopped at keypress so that typing a space in the editor keeps working.
+  if (window.parent !== window) {
+    const scrollKeys = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'PageUp', 'PageDown', 'Home', 'End']);
+    window.addEventListener('keydown', (e) => { if (scrollKeys.has(e.key)) e.preventDefault(); }, true);
+    window.addEventListener('keypress', (e) => { if (e.key === ' ') e.preventDefault(); }, true);
   }
 
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
@@ -124,10 +167,156 @@
     mod.gofastViewState = () => viewState(mod);
     mod.gofastLink = () => linkFor(mod);
     mod.gofastEncodeProgram = encodeProgram;
+    if (embed) mod.ccall('gofast_set_embed', null, ['number', 'number'], [1, embed.readonly ? 1 : 0]);
     const v = await viewFromHash(location.hash);
     if (v) applyView(mod, v);
     mod.gofastReady = true;  // the link (if any) is applied
     loading.remove();
-    canvas.focus();
+    if (embed) startEmbed(mod);
+    else canvas.focus();  // an embed never takes the focus from its host page
   }).catch((err) => fatal('gofast failed to start: ' + err));
+
+  // ---- embed mode: the postMessage protocol (docs/embedding.md) ----
+  // Every message is a plain object {protocol: 'gofast', version: 1, id, type, ...}. Messages from
+  // any origin but the trusted one, for another embed, or not matching the schema below are ignored;
+  // nothing in a message is ever evaluated or turned into HTML.
+  function startEmbed(mod) {
+    const PROTOCOL = 'gofast', VERSION = 1;
+    const chapters = JSON.parse(mod.ccall('gofast_chapters', 'string', [], []));
+    const counters = { handled: 0, ignored: 0, untrusted: 0 };
+    window.gofastEmbed = { options: embed, counters: counters };  // for tests and the curious
+    const appBase = location.origin + location.pathname;
+    let ready = false, lastSummary = '';
+
+    // "Open in gofast": the full app with the same view, in a new tab.
+    const open = document.createElement('a');
+    open.id = 'gofast-open';
+    open.textContent = 'Open in gofast \u2197';
+    open.target = '_blank';
+    open.rel = 'noopener';
+    open.href = appBase;
+    const refreshLink = () => linkFor(mod, appBase).then((url) => { open.href = url; }, () => {});
+    open.addEventListener('pointerenter', refreshLink);
+    open.addEventListener('focus', refreshLink);
+    open.addEventListener('click', (e) => {
+      e.preventDefault();
+      linkFor(mod, appBase).then((url) => { open.href = url; window.open(url, '_blank', 'noopener'); });
+    });
+    document.body.appendChild(open);
+    // Clicking in focuses the explainer (keys then go to it, and only then).
+    canvas.addEventListener('pointerdown', () => canvas.focus());
+
+    function post(type, fields) {
+      if (!embed.trusted || window.parent === window) return;
+      const msg = Object.assign({ protocol: PROTOCOL, version: VERSION, id: embed.id, type: type }, fields);
+      window.parent.postMessage(msg, embed.trusted);
+    }
+    function summary() {
+      const s = viewState(mod);
+      const st = mod.gofastState || {};
+      return { step: 0, chapter: s.chapter, example: s.example, inlining: s.inlining, theme: s.dark ? 'dark' : 'light',
+        readonly: embed.readonly, edited: s.hasProgram, status: st.status || '' };
+    }
+    function stateChanged() {
+      const sum = summary();
+      document.documentElement.classList.toggle('light', sum.theme === 'light');
+      const key = JSON.stringify(sum);
+      if (key === lastSummary) return;
+      lastSummary = key;
+      if (ready) post('step', { state: sum });
+    }
+    mod.gofastOnState = () => Promise.resolve().then(stateChanged);
+    const afterFrames = (n, fn) => (n <= 0 ? fn() : requestAnimationFrame(() => afterFrames(n - 1, fn)));
+
+    // The player commands go to the app in one place (App::control); until a chapter runs a program,
+    // the app answers "unsupported".
+    function control(command, count, seq) {
+      const rc = mod.ccall('gofast_control', 'number', ['string', 'number'], [command, count]);
+      if (rc === 1) post('error', { code: 'unsupported', command: command, seq: seq, message: command + ': this view runs no program yet' });
+      else if (rc === 2) post('error', { code: 'bad-request', command: command, seq: seq, message: command + ': invalid argument' });
+    }
+
+    const isInt = (x, min, max) => Number.isInteger(x) && x >= min && x <= max;
+    const optional = (x, check) => x === undefined || check(x);
+    const known = (x) => typeof x === 'string' && chapters.includes(x);
+    const options = {
+      chapter: known,
+      example: (x) => isInt(x, 0, 1000),
+      inlining: (x) => typeof x === 'boolean',
+      theme: (x) => x === 'dark' || x === 'light',
+      readonly: (x) => typeof x === 'boolean',
+    };
+    // Returns true if the message is well formed (and then acts on it).
+    function handle(d) {
+      if (d === null || typeof d !== 'object' || Array.isArray(d)) return false;
+      if (d.protocol !== PROTOCOL || d.version !== VERSION || d.id !== embed.id || typeof d.type !== 'string') return false;
+      if (!optional(d.seq, (x) => isInt(x, 0, Number.MAX_SAFE_INTEGER))) return false;
+      const v = viewState(mod);
+      switch (d.type) {
+        case 'load': {
+          const hasProgram = typeof d.program === 'string';
+          if (hasProgram === (d.example !== undefined)) return false;  // exactly one of program, example
+          if (hasProgram && d.program.length > MAX_PROGRAM_BYTES) return false;
+          if (!hasProgram && !options.example(d.example)) return false;
+          if (!optional(d.chapter, known)) return false;
+          // A program goes to the current chapter if it shows code (App::analysisChapter), else the playground.
+          const withCode = ['values', 'calls', 'escape', 'playground'];
+          const chapter = d.chapter || (hasProgram && !withCode.includes(v.chapter) ? 'playground' : v.chapter);
+          applyView(mod, { chapter: chapter, example: hasProgram ? -1 : d.example, inlining: v.inlining, dark: v.dark,
+            program: hasProgram ? d.program : '', hasProgram: hasProgram });
+          break;
+        }
+        case 'play':
+        case 'pause':
+          control(d.type, 0, d.seq);
+          break;
+        case 'step':
+        case 'back':
+          if (!optional(d.count, (x) => isInt(x, 1, 1e6))) return false;
+          control(d.type, d.count === undefined ? 1 : d.count, d.seq);
+          break;
+        case 'seek':
+          if (!isInt(d.step, 0, 2147483647)) return false;
+          control('seek', d.step, d.seq);
+          break;
+        case 'setOption': {
+          const check = Object.prototype.hasOwnProperty.call(options, d.name) ? options[d.name] : null;
+          if (!check || !check(d.value)) return false;
+          if (d.name === 'readonly') {
+            embed.readonly = d.value;
+            mod.ccall('gofast_set_embed', null, ['number', 'number'], [1, d.value ? 1 : 0]);
+            break;
+          }
+          // example -1 and no program: the chapter keeps its example, edits and selected note.
+          const next = { chapter: v.chapter, example: -1, inlining: v.inlining, dark: v.dark, program: '', hasProgram: false };
+          if (d.name === 'chapter') next.chapter = d.value;
+          if (d.name === 'example') next.example = d.value;
+          if (d.name === 'inlining') next.inlining = d.value;
+          if (d.name === 'theme') next.dark = d.value === 'dark';
+          applyView(mod, next);
+          break;
+        }
+        default:
+          return false;
+      }
+      return true;
+    }
+    window.addEventListener('message', (e) => {
+      if (!embed.trusted || e.origin !== embed.trusted) { counters.untrusted++; return; }
+      if (!handle(e.data)) { counters.ignored++; return; }
+      counters.handled++;
+      afterFrames(2, stateChanged);
+    });
+
+    // Ready once the view from the link is drawn.
+    afterFrames(3, () => {
+      const sum = summary();
+      lastSummary = JSON.stringify(sum);
+      ready = true;
+      post('ready', { state: sum, chapters: chapters, player: false });
+      if (embed.autoplay) control('play', 0, undefined);
+      if (embed.step > 0) control('seek', embed.step, undefined);
+      refreshLink();
+    });
+  }
 })();

@@ -94,6 +94,7 @@ void publishState(Loop& L) {
     Module.gofastState = ({chapter : $2, dark : !!$3, tabs : tabs, status : status});
     var el = document.getElementById('gofast-status');
     if (el && el.textContent !== status) el.textContent = status;
+    if (typeof Module.gofastOnState === 'function') Module.gofastOnState();  // web/main.js: embed events
   }, status.c_str(), tabs.substr(0, tabs.rfind(' ')).c_str(), L.app->chapter(), L.app->darkTheme() ? 1 : 0);
 }
 
@@ -199,6 +200,45 @@ EMSCRIPTEN_KEEPALIVE void gofast_apply_view(const char* chapter, int example, in
   v.hasProgram = hasProgram != 0 && program != nullptr;
   if (v.hasProgram) v.program = program;
   gApp->applyViewState(v);
+}
+
+// The chapter ids in tab order, as a JSON array (web/main.js validates embed messages with it).
+EMSCRIPTEN_KEEPALIVE const char* gofast_chapters() {
+  static std::string json;
+  json = "[";
+  for (const auto& c : gofast::api::chapters()) {
+    if (json.size() > 1) json += ',';
+    jsonString(json, c.id);
+  }
+  json += "]";
+  return json.c_str();
+}
+
+// Embed mode (docs/embedding.md): no menu bar or tabs; readonly makes the code editor read-only.
+EMSCRIPTEN_KEEPALIVE void gofast_set_embed(int embed, int readOnly) {
+  if (gApp != nullptr) gApp->setEmbed(embed != 0, readOnly != 0);
+}
+
+// The player commands of the embed protocol, forwarded to the app: command "play", "pause", "step",
+// "back" or "seek"; count as App::control. Returns 0 done, 1 unsupported (nothing runs yet), 2 invalid.
+EMSCRIPTEN_KEEPALIVE int gofast_control(const char* command, double count) {
+  using C = gofast::ui::App::Control;
+  if (gApp == nullptr || command == nullptr) return 2;
+  const std::string cmd = command;
+  C c;
+  if (cmd == "play") c = C::Play;
+  else if (cmd == "pause") c = C::Pause;
+  else if (cmd == "step") c = C::Step;
+  else if (cmd == "back") c = C::Back;
+  else if (cmd == "seek") c = C::Seek;
+  else return 2;
+  if (!(count >= -1.0 && count <= 2147483647.0)) return 2;  // also refuses NaN; long is 32 bits in wasm
+  switch (gApp->control(c, static_cast<long>(count))) {
+    case gofast::ui::App::ControlResult::Done: return 0;
+    case gofast::ui::App::ControlResult::Unsupported: return 1;
+    case gofast::ui::App::ControlResult::Invalid: return 2;
+  }
+  return 2;
 }
 }
 #endif

@@ -100,6 +100,30 @@ void App::applyViewState(const ViewState& v) {
   }
 }
 
+// ---- embed mode ------------------------------------------------------------------------------------
+
+void App::setEmbed(bool embed, bool readOnly) {
+  embed_ = embed;
+  readOnly_ = readOnly;
+}
+
+App::ControlResult App::control(Control c, long count) {
+  switch (c) {
+    case Control::Step:
+    case Control::Back:
+      if (count < 1) return ControlResult::Invalid;
+      break;
+    case Control::Seek:
+      if (count < 0) return ControlResult::Invalid;
+      break;
+    case Control::Play:
+    case Control::Pause:
+      break;
+  }
+  // No chapter runs a program yet (the VM is not wired to the UI): nothing to play or step.
+  return ControlResult::Unsupported;
+}
+
 bool App::takeShareRequested() {
   bool r = shareRequested_;
   shareRequested_ = false;
@@ -108,6 +132,10 @@ bool App::takeShareRequested() {
 
 AnalysisChapter* App::analysisChapter(int index) {
   const std::string id = api::chapters()[static_cast<size_t>(index)].id;
+  if (id == "values") {
+    if (!values_) values_ = std::make_unique<AnalysisChapter>(id, CodePanel::Filter{false, false});
+    return values_.get();
+  }
   if (id == "calls") {
     if (!calls_) calls_ = std::make_unique<AnalysisChapter>(id, CodePanel::Filter{true, false});
     return calls_.get();
@@ -126,6 +154,7 @@ AnalysisChapter* App::analysisChapter(int index) {
 const AnalysisChapter* App::analysisChapterIfMade(int index) const {
   if (index < 0 || index >= static_cast<int>(api::chapters().size())) return nullptr;
   const std::string id = api::chapters()[static_cast<size_t>(index)].id;
+  if (id == "values") return values_.get();
   if (id == "calls") return calls_.get();
   if (id == "escape") return escape_.get();
   if (id == "playground") return playground_.get();
@@ -135,6 +164,10 @@ const AnalysisChapter* App::analysisChapterIfMade(int index) const {
 // ---- frame() ---------------------------------------------------------------------------------------
 
 void App::frame(const Fonts& fonts) {
+  if (embed_) {
+    drawEmbedded(fonts);
+    return;
+  }
   handleShortcuts();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -168,6 +201,26 @@ void App::frame(const Fonts& fonts) {
   requestedChapter_ = -1;
   ImGui::End();
   if (showAbout_) drawAbout();
+}
+
+// Embed mode: one window with the current chapter only. No menu bar, no tabs, no About window and no
+// shortcuts (a host page's learner did not ask for them); the page adds its "Open in gofast" link.
+void App::drawEmbedded(const Fonts& fonts) {
+  if (requestedChapter_ >= 0) chapter_ = requestedChapter_;
+  requestedChapter_ = -1;
+  tabRects_.clear();
+  showAbout_ = false;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+  ImGui::Begin("gofast embed", nullptr, flags);
+  ImGui::PopStyleVar(2);
+  drawChapter(fonts, chapter_);
+  ImGui::End();
 }
 
 void App::handleShortcuts() {
@@ -222,6 +275,7 @@ void App::drawChapter(const Fonts& fonts, int index) {
   if (fonts.heading) ImGui::PopFont();
   ImGui::Spacing();
   if (AnalysisChapter* ac = analysisChapter(index)) {
+    ac->code().editor().setReadOnly(readOnly_);
     PanelFrame frame;
     frame.fonts = &fonts;
     frame.dark = dark_;

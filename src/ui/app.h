@@ -2,7 +2,12 @@
 // with ImGui only (no SDL, no GL): src/platform owns the window and calls frame() once per frame
 // between ImGui::NewFrame() and ImGui::Render(). That keeps the whole UI testable without a window.
 //
-// Section index: App state · frame() · menus · chapter content · About window.
+// Embed mode (SPEC F6, docs/embedding.md): inside a tutorial's iframe the app shows only the chosen
+// chapter's panels (no menu bar, no tabs, no chapter shortcuts); readonly makes the code editor
+// read-only. The transport (postMessage, origins) is the platform's and web/main.js's business;
+// the app only answers control() for the player commands.
+//
+// Section index: App state · embed mode · frame() · menus · chapter content · About window.
 #pragma once
 
 #include <memory>
@@ -67,9 +72,24 @@ class App {
 
   // One plain sentence describing what the screen shows now, mirrored to an ARIA live region.
   std::string statusText() const;
+  // The chapter with code (an AnalysisChapter) at index once it was shown, else nullptr (tests, status).
+  const AnalysisChapter* analysisChapterIfMade(int index) const;
+
+  // Embed mode: a minimal view of the current chapter for an iframe in someone else's page.
+  void setEmbed(bool embed, bool readOnly);
+  bool embedded() const { return embed_; }
+  bool readOnly() const { return readOnly_; }
+
+  // The player commands of the embed protocol (and, later, of the app's own controls). This is the one
+  // place that forwards them to the program's run once the VM drives the explainer.
+  enum class Control { Play, Pause, Step, Back, Seek };
+  enum class ControlResult { Done, Unsupported, Invalid };
+  // count: steps for Step/Back (>= 1), the target step for Seek (>= 0); ignored by Play/Pause.
+  ControlResult control(Control c, long count);
 
  private:
   void drawMenuBar();
+  void drawEmbedded(const Fonts& fonts);
   void drawChapter(const Fonts& fonts, int index);
   void drawAbout();
   void handleShortcuts();
@@ -82,11 +102,12 @@ class App {
   bool showAbout_ = false;
   bool quit_ = false;
   bool shareRequested_ = false;
+  bool embed_ = false;
+  bool readOnly_ = false;
   std::vector<Rect> tabRects_;
-  // Chapters about the compiler's decisions (2: calls, 3: escape) and the Playground, made when first shown.
-  std::unique_ptr<AnalysisChapter> calls_, escape_, playground_;
+  // Chapters drawn from the Session (1: values, 2: calls, 3: escape) and the Playground, made when first shown.
+  std::unique_ptr<AnalysisChapter> values_, calls_, escape_, playground_;
   AnalysisChapter* analysisChapter(int index);
-  const AnalysisChapter* analysisChapterIfMade(int index) const;
 };
 
 }  // namespace gofast::ui

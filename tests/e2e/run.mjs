@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import { decodePng, fractionNotBackground, fractionChanged } from './png.mjs';
+import { registerEmbedTests } from './embed.mjs';
 
 const URL = process.env.GOFAST_URL || 'http://127.0.0.1:8080/';
 const SHOTS = process.env.GOFAST_SHOTS || 'build/screenshots';
@@ -193,9 +194,14 @@ async function openTabWidth1x(browser) {
   return tabWidth1x;
 }
 
+// Tutorial embedding (web/embed.js, docs/embedding.md): tests/e2e/embed.mjs.
+registerEmbedTests({ test, assert, URL, SHOTS, waitFrames });
+
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 let passed = 0, failed = 0;
+const only = process.env.GOFAST_TESTS ? new RegExp(process.env.GOFAST_TESTS) : null;  // e.g. GOFAST_TESTS=embed
 for (const t of tests) {
+  if (only && !only.test(t.name)) continue;
   const t0 = Date.now();
   try {
     await t.fn(browser);

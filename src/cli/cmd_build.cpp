@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "analysis/report.h"
+#include "compile/codegen.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "common/diagnostic.h"
@@ -30,6 +31,7 @@ bool readAll(std::istream& in, std::string& out) {
 int cmdBuild(const std::vector<std::string>& args, IO& io) {
   analysis::AnalysisOptions opts;
   bool analyse = false;
+  bool disasm = false;  // -S: print the bytecode (as go build -gcflags=-S prints assembly)
   std::string path;
   for (const std::string& a : args) {
     std::string f = a;
@@ -42,6 +44,8 @@ int cmdBuild(const std::vector<std::string>& args, IO& io) {
       opts.m = 2;
     } else if (f == "-l") {
       opts.noInline = true;
+    } else if (f == "-S") {
+      disasm = true;
     } else if (f == "-" || f.empty() || f[0] != '-') {
       if (!path.empty()) {
         io.err << "gofast build: only one file or directory is supported\n";
@@ -49,12 +53,12 @@ int cmdBuild(const std::vector<std::string>& args, IO& io) {
       }
       path = f;
     } else {
-      io.err << "flag provided but not defined: " << f << "\nusage: gofast build [-m|-m=2] [-l] file.go|dir|-\n";
+      io.err << "flag provided but not defined: " << f << "\nusage: gofast build [-m|-m=2] [-l] [-S] file.go|dir|-\n";
       return kExitUsage;
     }
   }
   if (path.empty()) {
-    io.err << "usage: gofast build [-m|-m=2] [-l] file.go|dir|-\n";
+    io.err << "usage: gofast build [-m|-m=2] [-l] [-S] file.go|dir|-\n";
     return kExitUsage;
   }
   std::string source, display;
@@ -89,6 +93,25 @@ int cmdBuild(const std::vector<std::string>& args, IO& io) {
   }
   int status = 0;
   std::string out;
+  if (disasm) {
+    lang::FrontendResult r = lang::compileFrontend(source, display);
+    if (!r.ok()) {
+      io.err << r.output;
+      return r.exitStatus;
+    }
+    analysis::AnalysisResult ar = analysis::analyzeFile(r.file(), r.check, opts);
+    compile::CompileOptions co;
+    co.displayName = display;
+    co.traceName = display;
+    compile::CompileResult cr = compile::compileProgram(*ar.package, co);
+    if (!cr.ok()) {
+      io.err << "# command-line-arguments\n";
+      for (const Diagnostic& d : cr.diags) io.err << formatDiagnostic(d) << "\n";
+      return 2;
+    }
+    io.out << compile::disassemble(*cr.program);
+    return 0;
+  }
   if (analyse) {
     out = analysis::buildM(source, display, opts, &status);
   } else {

@@ -10,5 +10,7 @@ namespace gofast::cli {
 
 int cmdBuild(const std::vector<std::string>& args, IO& io);
 int cmdLayout(const std::vector<std::string>& args, IO& io);
+int cmdRun(const std::vector<std::string>& args, IO& io);
+extern const char* const kRunUsage;
 
 }  // namespace gofast::cli

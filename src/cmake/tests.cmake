@@ -17,6 +17,10 @@ else()
   find_package(doctest REQUIRED)
   include(doctest)
   doctest_discover_tests(gofast_tests)
+  # The go-corpus golden test again with the VM's debug knobs on (DESIGN rule 9): a stack move at
+  # every call and a GC before every allocation (tests/unit/runtime/go_corpus_run_test.cpp).
+  add_test(NAME go_corpus_run_with_debug_knobs COMMAND gofast_tests "--test-case=go-corpus: every*")
+  set_tests_properties(go_corpus_run_with_debug_knobs PROPERTIES ENVIRONMENT "GOFAST_VM_KNOBS=1")
 endif()
 
 # DESIGN.md rule 1, enforced: nothing in the core includes ImGui, SDL, GL or Emscripten headers.

@@ -180,16 +180,73 @@ Fault AddressSpace::check(Addr a, uint64_t n, bool write) const {
 
 uint8_t* AddressSpace::materialize(uint64_t pn, Mapping& m) {
   auto& slot = pages_[pn];
-  if (!slot) {
-    slot = std::make_unique<Page>();
-    std::memset(slot->bytes, 0, sizeof slot->bytes);
+  if (!slot.bytes) {
+    slot.own = std::make_unique<Page>();
+    slot.bytes = slot.own->bytes;
+    std::memset(slot.bytes, 0, kHostPageSize);
     residentPages_++;
     m.residentPages++;
     // A read TLB entry for this page pointed at the zero page: re-aim it.
     TlbEntry& r = rtlb_[pn & (kTlbSize - 1)];
-    if (r.tag == pn) r.host = slot->bytes;
+    if (r.tag == pn) r.host = slot.bytes;
   }
-  return slot->bytes;
+  return slot.bytes;
+}
+
+Fault AddressSpace::loadImage(Addr a, const void* src, uint64_t n) {
+  auto* in = static_cast<const uint8_t*>(src);
+  while (n > 0) {
+    int mi = findIndex(a);
+    if (mi < 0) return {a, FaultKind::Unmapped, true};
+    const uint64_t pn = a >> kHostPageShift;
+    const uint64_t off = a & kHostPageMask;
+    const uint64_t chunk = std::min<uint64_t>(n, kHostPageSize - off);
+    uint8_t* host = materialize(pn, maps_[static_cast<size_t>(mi)]);
+    std::memcpy(host + off, in, chunk);
+    in += chunk;
+    a += chunk;
+    n -= chunk;
+  }
+  flushTlb();
+  return {};
+}
+
+uint8_t* AddressSpace::hostContiguous(Addr a, uint64_t n) {
+  if (n == 0) return nullptr;
+  int mi = findIndex(a);
+  if (mi < 0) return nullptr;
+  Mapping& m = maps_[static_cast<size_t>(mi)];
+  if (a + n > m.hi || !(m.prot & kProtWrite)) return nullptr;
+  const uint64_t first = a >> kHostPageShift;
+  const uint64_t last = (a + n - 1) >> kHostPageShift;
+  auto it0 = pages_.find(first);
+  if (it0 != pages_.end()) {
+    bool contiguous = true;
+    for (uint64_t pn = first + 1; pn <= last && contiguous; pn++) {
+      auto it = pages_.find(pn);
+      contiguous = it != pages_.end() && it->second.bytes == it0->second.bytes + (pn - first) * kHostPageSize;
+    }
+    if (contiguous) return it0->second.bytes + (a & kHostPageMask);
+  }
+  const uint64_t npages = last - first + 1;
+  auto chunk = std::make_unique<uint8_t[]>(npages * kHostPageSize);
+  for (uint64_t pn = first; pn <= last; pn++) {
+    uint8_t* dst = chunk.get() + (pn - first) * kHostPageSize;
+    auto& slot = pages_[pn];
+    if (slot.bytes) {
+      std::memcpy(dst, slot.bytes, kHostPageSize);
+    } else {
+      std::memset(dst, 0, kHostPageSize);
+      residentPages_++;
+      m.residentPages++;
+    }
+    slot.own.reset();
+    slot.bytes = dst;
+  }
+  uint8_t* base = chunk.get();
+  chunks_.push_back(std::move(chunk));
+  flushTlb();
+  return base + (a & kHostPageMask);
 }
 
 Fault AddressSpace::readBytesSlow(Addr a, void* dst, uint64_t n) {
@@ -200,7 +257,7 @@ Fault AddressSpace::readBytesSlow(Addr a, void* dst, uint64_t n) {
     const uint64_t off = a & kHostPageMask;
     const uint64_t chunk = std::min<uint64_t>(n, kHostPageSize - off);
     auto it = pages_.find(pn);
-    const uint8_t* host = it == pages_.end() ? zeroPage_->bytes : it->second->bytes;
+    const uint8_t* host = it == pages_.end() ? zeroPage_->bytes : it->second.bytes;
     std::memcpy(out, host + off, chunk);
     rtlb_[pn & (kTlbSize - 1)] = TlbEntry{pn, const_cast<uint8_t*>(host)};
     out += chunk;
@@ -267,7 +324,7 @@ Fault AddressSpace::zero(Addr a, uint64_t n) {
     const uint64_t off = a & kHostPageMask;
     const uint64_t chunk = std::min<uint64_t>(n, kHostPageSize - off);
     auto it = pages_.find(pn);
-    if (it != pages_.end()) std::memset(it->second->bytes + off, 0, chunk);  // untouched: already 0
+    if (it != pages_.end()) std::memset(it->second.bytes + off, 0, chunk);  // untouched: already 0
     a += chunk;
     n -= chunk;
   }

@@ -141,6 +141,15 @@ class AddressSpace {
   // memmove semantics inside the simulated space (overlapping ranges are fine).
   Fault memmove(Addr dst, Addr src, uint64_t n);
 
+  // The program loader (like the kernel's ELF loader): copy bytes into a mapping regardless of its
+  // write protection (rodata images). Faults only outside every mapping.
+  Fault loadImage(Addr a, const void* src, uint64_t n);
+  // Host memory backing [a, a+n) as ONE contiguous block, for the VM's hot path on goroutine stacks
+  // (DESIGN rule 6: the VM re-fetches it after every stack move). Pages already backed are moved into
+  // a new contiguous block with their contents; the range must be inside one writable mapping.
+  // Returns nullptr if it is not.
+  uint8_t* hostContiguous(Addr a, uint64_t n);
+
   // Is the 4 KiB page containing a backed by host memory? (tests, UI)
   bool isResident(Addr a) const { return pages_.count(a >> kHostPageShift) != 0; }
 
@@ -186,7 +195,12 @@ class AddressSpace {
   void flushTlb();
 
   std::vector<Mapping> maps_;  // sorted by lo, non-overlapping
-  std::unordered_map<uint64_t, std::unique_ptr<Page>> pages_;
+  struct PageSlot {
+    std::unique_ptr<Page> own;  // null when the page lives in a contiguous chunk
+    uint8_t* bytes = nullptr;
+  };
+  std::unordered_map<uint64_t, PageSlot> pages_;
+  std::vector<std::unique_ptr<uint8_t[]>> chunks_;  // contiguous blocks (hostContiguous)
   uint64_t residentPages_ = 0;
   std::unique_ptr<Page> zeroPage_;  // what untouched pages read as
   TlbEntry rtlb_[kTlbSize];         // reads: may point at zeroPage_

@@ -76,7 +76,11 @@ hchan* ChanTable::makechan(uint64_t elemsize, int64_t size, const GcType* elemTy
     AllocResult r = h.mallocgc(hchanSize, &kHchanType, true, mc);
     if (!r.ok()) { *st = ChanStatus::OutOfMemory; return nullptr; }
     c->addr = r.p;
+    // The hchan is reachable from nowhere yet: keep it alive across the buffer's allocation (which
+    // may collect first); the VM reports `allocating` as a root (Go holds c in a register).
+    allocating = r.p;
     AllocResult b = h.mallocgc(mem, elemType, true, mc);
+    allocating = 0;
     if (!b.ok()) { *st = ChanStatus::OutOfMemory; return nullptr; }
     c->buf = b.p;
   }

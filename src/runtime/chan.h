@@ -101,6 +101,8 @@ class ChanTable {
   ChanResult selectgo(m* mp, const scase* cases, int ncases, bool block);
   // How a parked channel operation or select of gp ended; call once when gp runs again.
   ChanResult parkResult(g* gp);
+  // The hchan object whose buffer is being allocated (a GC root while makechan runs), or 0.
+  Addr allocating = 0;
 
  private:
   void send(m* mp, hchan* c, sudog* sg, Addr ep);

@@ -1,0 +1,66 @@
+// `gofast run` end to end through the CLI. Expected texts come from real Go 1.19:
+//   go run main.go (GOTOOLCHAIN=local GO111MODULE=off, go1.19.8 linux/amd64).
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <string>
+
+#include "cli/cli.h"
+
+namespace {
+
+int runCli(const std::vector<std::string>& args, const std::string& src, std::string& out, std::string& err) {
+  std::istringstream in(src);
+  std::ostringstream o, e;
+  gofast::cli::IO io{in, o, e};
+  int rc = gofast::cli::run(args, io);
+  out = o.str();
+  err = e.str();
+  return rc;
+}
+
+}  // namespace
+
+TEST_CASE("cli run: stdout, stderr and exit status of a program") {
+  std::string out, err;
+  int rc = runCli({"run", "-"}, "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"hi\", 1+2)\n\tprintln(1.5)\n}\n", out, err);
+  // Go 1.19: stdout "hi 3\n", stderr "+1.500000e+000\n", exit 0
+  CHECK(rc == 0);
+  CHECK(out == "hi 3\n");
+  CHECK(err == "+1.500000e+000\n");
+}
+
+TEST_CASE("cli run: compile errors print like go run, exit status 2") {
+  std::string out, err;
+  int rc = runCli({"run", "-"}, "package main\n\nfunc main() {\n\tx := 1\n}\n", out, err);
+  // Go 1.19 `go run main.go`: "# command-line-arguments\n./main.go:4:2: x declared but not used\n", exit 2
+  CHECK(rc == 2);
+  CHECK(err == "# command-line-arguments\n./main.go:4:2: x declared but not used\n");
+  CHECK(out.empty());
+}
+
+TEST_CASE("cli run: a panic exits with status 2 (the program's status, not go run's 1)") {
+  std::string out, err;
+  int rc = runCli({"run", "-"}, "package main\n\nfunc main() {\n\tpanic(\"boom\")\n}\n", out, err);
+  CHECK(rc == 2);
+  CHECK(err.rfind("panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n\t", 0) == 0);
+}
+
+TEST_CASE("cli run: limits end the run with exit status 3; bad flags are usage errors") {
+  std::string out, err;
+  int rc = runCli({"run", "-max-steps", "1000", "-"}, "package main\n\nfunc main() {\n\tfor {\n\t}\n}\n", out, err);
+  CHECK(rc == 3);
+  CHECK(err == "gofast: program stopped: more than 1000 instructions executed (limit set by -max-steps)\n");
+  rc = runCli({"run", "-bogus", "-"}, "", out, err);
+  CHECK(rc == 2);
+  rc = runCli({"run"}, "", out, err);
+  CHECK(rc == 2);
+}
+
+TEST_CASE("cli build -S prints the bytecode") {
+  std::string out, err;
+  int rc = runCli({"build", "-S", "-"}, "package main\n\nfunc main() {\n\tprintln(1)\n}\n", out, err);
+  CHECK(rc == 0);
+  CHECK(out.find("TEXT main.main(SB)") != std::string::npos);
+  CHECK(out.find("PRINTNL") != std::string::npos);
+}

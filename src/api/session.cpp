@@ -4,7 +4,10 @@
 #include <algorithm>
 
 #include "analysis/report.h"
+#include "compile/codegen.h"
 #include "lang/frontend.h"
+#include "runtime/sched.h"
+#include "runtime/vm.h"
 
 namespace gofast::api {
 
@@ -34,7 +37,11 @@ void Session::clear() {
   notes_.clear();
   funcs_.clear();
   layouts_.clear();
+  machine_.reset();
+  program_.reset();
+  analysis_.reset();
   front_.reset();
+  runError_.clear();
 }
 
 namespace {
@@ -65,7 +72,8 @@ bool Session::load(std::string_view source, const LoadOptions& opts) {
   analysis::AnalysisOptions aopts;
   aopts.m = 1;
   aopts.noInline = !opts_.inlining;
-  analysis::AnalysisResult res = analysis::analyzeFile(fr.file(), fr.check, aopts);
+  analysis_ = std::make_unique<analysis::AnalysisResult>(analysis::analyzeFile(fr.file(), fr.check, aopts));
+  analysis::AnalysisResult& res = *analysis_;
   mLines_ = res.lines;
   funcs_.reserve(res.funcs.size());
   for (const analysis::FuncAnalysis* f : res.funcs) funcs_.push_back(*f);
@@ -105,6 +113,100 @@ std::string Session::mText(int level) const {
   aopts.m = level >= 2 ? 2 : 1;
   aopts.noInline = !opts_.inlining;
   return analysis::buildM(source_, opts_.displayName, aopts);
+}
+
+// ---- running --------------------------------------------------------------------------------------------
+
+bool Session::startRun(const RunConfig& cfg) {
+  machine_.reset();
+  program_.reset();
+  runError_.clear();
+  runConfig_ = cfg;
+  if (!loaded_) {
+    runError_ = "no program loaded";
+    return false;
+  }
+  if (!ok() || analysis_ == nullptr) {
+    runError_ = buildOutput_;
+    return false;
+  }
+  compile::CompileOptions co;
+  co.displayName = opts_.displayName;
+  co.traceName = "/tmp/gofast/main.go";  // where `go run` would have built it (tracebacks print it)
+  compile::CompileResult cr = compile::compileProgram(*analysis_->package, co);
+  if (!cr.ok()) {
+    runError_ = "# command-line-arguments\n";
+    for (const Diagnostic& d : cr.diags) runError_ += formatDiagnostic(d) + "\n";
+    return false;
+  }
+  program_ = std::move(cr.program);
+  rt::VmOptions vo;
+  vo.gomaxprocs = cfg.gomaxprocs;
+  vo.seed = cfg.seed;
+  vo.maxSteps = cfg.maxSteps;
+  machine_ = std::make_unique<rt::Machine>(*program_, vo);
+  machine_->start();
+  return true;
+}
+
+bool Session::runSome(uint64_t steps) {
+  if (machine_ == nullptr || machine_->finished()) return false;
+  return machine_->runFor(steps);
+}
+
+bool Session::hasRun() const { return machine_ != nullptr; }
+bool Session::runFinished() const { return machine_ != nullptr && machine_->finished(); }
+
+void Session::stopRun() {
+  machine_.reset();
+  program_.reset();
+}
+
+Snapshot Session::snapshot() const {
+  Snapshot s;
+  if (machine_ == nullptr) return s;
+  const rt::RunResult& r = machine_->result();
+  s.finished = machine_->finished();
+  s.running = !s.finished;
+  s.exitStatus = r.exitStatus;
+  s.steps = r.steps;
+  s.calls = r.calls;
+  s.allocs = r.allocs;
+  s.stackGrowths = r.stackGrowths;
+  s.stdoutText = r.stdoutText;
+  s.stderrText = r.stderrText;
+  rt::Machine& m = *machine_;
+  s.virtualNs = m.scheduler().nanotime();
+  const rt::HeapStats& hs = m.heap().stats();
+  s.heapLive = hs.heapLive;
+  s.heapInuse = hs.heapInuse;
+  s.stackInuse = hs.stackInuse;
+  s.numGC = hs.numGC;
+  const rt::Scheduler& sc = m.scheduler();
+  for (const auto& gp : sc.allgs) {
+    if (gp->atomicstatus == rt::_Gdead || gp->atomicstatus == rt::_Gidle) continue;
+    GoroutineView v;
+    v.goid = gp->goid;
+    v.status = rt::gStatusString(gp->atomicstatus);
+    if ((gp->atomicstatus & ~rt::_Gscan) == rt::_Gwaiting) v.waitReason = rt::waitReasonString(gp->waitreason);
+    v.stackLo = gp->stack.lo;
+    v.stackHi = gp->stack.hi;
+    v.sp = gp->sched.sp;
+    v.m = gp->m != nullptr ? static_cast<int32_t>(gp->m->id) : -1;
+    s.goroutines.push_back(std::move(v));
+  }
+  for (const auto& pp : sc.allp) {
+    if (pp->status == rt::_Pdead) continue;
+    PView v;
+    v.id = pp->id;
+    v.status = rt::pStatusName(pp->status);
+    if (pp->m != nullptr && pp->m->curg != nullptr) v.curg = pp->m->curg->goid;
+    if (pp->runnext != nullptr) v.runnext = pp->runnext->goid;
+    for (uint32_t i = pp->runqhead; i != pp->runqtail; i++) v.runq.push_back(pp->runq[i % rt::kRunqSize]->goid);
+    s.ps.push_back(std::move(v));
+  }
+  for (rt::g* gp = sc.sched.runq.head; gp != nullptr; gp = gp->schedlink) s.globalRunq.push_back(gp->goid);
+  return s;
 }
 
 std::vector<std::string> Session::why(const Note& n) const {

@@ -27,12 +27,22 @@
 #include <vector>
 
 #include "analysis/analysis.h"
+#include "api/snapshot.h"
 #include "common/diagnostic.h"
 #include "compile/layout.h"
 #include "common/pos.h"
 
 namespace gofast::lang {
 struct FrontendResult;
+}
+namespace gofast::analysis {
+struct AnalysisResult;
+}
+namespace gofast::compile {
+struct Program;
+}
+namespace gofast::rt {
+class Machine;
 }
 
 namespace gofast::api {
@@ -63,6 +73,13 @@ struct Note {
   std::string text;      // the compiler's words, as `-m` prints them
   int32_t cost = -1;     // CanInline/CannotInline: the inline cost when Go computed one
   std::vector<std::string> flow;  // -m=2 explanation lines when known (may be empty)
+};
+
+// How to run the loaded program (SPEC F4 options).
+struct RunConfig {
+  int32_t gomaxprocs = 1;
+  uint64_t seed = 1;
+  uint64_t maxSteps = 100000000;  // instructions before the run is stopped (SPEC R2)
 };
 
 // ---- Session ------------------------------------------------------------------------------------------
@@ -104,6 +121,21 @@ class Session {
   // empty unless the program compiles.
   const std::vector<compile::LayoutReport>& structLayouts() const { return layouts_; }
 
+  // ---- running (the VM) ----
+  // Compiles the loaded program and prepares a machine to run it from the start. False when it
+  // cannot run (compile errors, or constructs the VM does not run yet): runError() says why, in
+  // go build's format.
+  bool startRun(const RunConfig& cfg = {});
+  // Executes up to `steps` more instructions. Returns true while the program is still running.
+  // The UI calls it once per frame with a budget that keeps the frame short (SPEC R2).
+  bool runSome(uint64_t steps);
+  bool hasRun() const;          // a run exists (running or finished)
+  bool runFinished() const;
+  void stopRun();               // forget the run
+  const std::string& runError() const { return runError_; }
+  // The picture of the run now (output so far, goroutines, Ps, counters).
+  Snapshot snapshot() const;
+
   // Per function: cost, verdict, call sites and escape verdicts (valid until the next load()).
   const std::vector<analysis::FuncAnalysis>& functions() const { return funcs_; }
 
@@ -119,6 +151,11 @@ class Session {
   std::vector<Note> notes_;
   std::vector<analysis::FuncAnalysis> funcs_;
   std::unique_ptr<lang::FrontendResult> front_;  // keeps the types the layouts point at
+  std::unique_ptr<analysis::AnalysisResult> analysis_;  // the inlined IR the compiler reads
+  std::unique_ptr<compile::Program> program_;
+  std::unique_ptr<rt::Machine> machine_;
+  RunConfig runConfig_;
+  std::string runError_;
   std::vector<compile::LayoutReport> layouts_;
   mutable std::string m2Cache_;  // mText(2), computed on the first why()
   mutable bool m2Cached_ = false;

@@ -248,6 +248,7 @@ int main(int argc, char** argv) {
   long frames = -1;
   double seconds = 0;
   const char* chapter = nullptr;
+  bool runAtStart = false;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc) {
       frames = std::strtol(argv[++i], nullptr, 10);
@@ -264,8 +265,10 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "gofast-desktop: no chapter %s (values, calls, escape, goroutines, stacks, playground)\n", chapter);
         return 2;
       }
+    } else if (std::strcmp(argv[i], "--run") == 0) {
+      runAtStart = true;
     } else if (std::strcmp(argv[i], "--help") == 0) {
-      std::printf("usage: gofast-desktop [--size WxH] [--frames N] [--seconds S] [--chapter ID]\n");
+      std::printf("usage: gofast-desktop [--size WxH] [--frames N] [--seconds S] [--chapter ID] [--run]\n");
       return 0;
     } else {
       std::fprintf(stderr, "gofast-desktop: unknown argument %s (try --help)\n", argv[i]);
@@ -333,6 +336,7 @@ int main(int argc, char** argv) {
 #endif
   gofast::ui::App app(info);
   if (chapter != nullptr) app.selectChapter(gofast::api::chapterIndex(chapter));
+  if (runAtStart) app.runProgram();
   L.app = &app;
 #if defined(__EMSCRIPTEN__)
   gApp = &app;

@@ -8,6 +8,9 @@ namespace gofast::ui {
 AnalysisChapter::AnalysisChapter(std::string chapterId, CodePanel::Filter filter, std::string_view fallbackSource)
     : id_(std::move(chapterId)) {
   values_ = id_ == "values";
+  runs_ = id_ == "goroutines" || id_ == "stacks";
+  both_ = id_ == "playground";
+  run_.bind(&session_);
   examples_ = api::examples(id_);
   std::string_view md = api::asset("chapters/" + id_ + ".md");
   hasNarration_ = !md.empty();
@@ -23,6 +26,7 @@ AnalysisChapter::AnalysisChapter(std::string chapterId, CodePanel::Filter filter
 
 void AnalysisChapter::selectExample(int i) {
   if (i < 0 || i >= static_cast<int>(examples_.size())) return;
+  session_.stopRun();
   example_ = i;
   code_.editor().setText(examples_[static_cast<size_t>(i)].source);
   dirty_ = true;
@@ -44,7 +48,14 @@ void AnalysisChapter::setInlining(bool on) {
   dirty_ = true;
 }
 
+bool AnalysisChapter::run() {
+  if (dirty_ || code_.editor().version() != analysedVersion_) reanalyse(lastDark_);
+  return run_.run();
+}
+
 void AnalysisChapter::reanalyse(bool dark) {
+  lastDark_ = dark;
+  session_.stopRun();  // a run belongs to the text it was started from
   api::LoadOptions opts;
   opts.inlining = inlining_;
   session_.load(code_.editor().text(), opts);
@@ -107,8 +118,11 @@ void AnalysisChapter::draw(const PanelFrame& frame) {
   }
 
   const float rightW = avail.x - (side ? leftW + spacing : 0.0f);
+  run_.tick();
   if (values_)
     drawValuesSide(frame, rightW);
+  else if (runs_)
+    drawRunSide(frame, rightW);
   else
     drawCompilerSide(frame, rightW);
 }
@@ -127,6 +141,15 @@ void AnalysisChapter::drawValuesSide(const PanelFrame& frame, float rightW) {
   ImGui::EndGroup();
 }
 
+void AnalysisChapter::drawRunSide(const PanelFrame& frame, float rightW) {
+  ImGui::BeginGroup();
+  const float restH = ImGui::GetContentRegionAvail().y;
+  const float codeH = std::floor(restH * 0.5f);
+  code_.draw("code", frame, ImVec2(rightW, codeH));
+  run_.draw("run", frame, ImVec2(rightW, restH - codeH - ImGui::GetStyle().ItemSpacing.y));
+  ImGui::EndGroup();
+}
+
 void AnalysisChapter::drawCompilerSide(const PanelFrame& frame, float rightW) {
   ImGui::BeginGroup();
   // Options row: inlining on/off (as -gcflags=-l).
@@ -141,7 +164,15 @@ void AnalysisChapter::drawCompilerSide(const PanelFrame& frame, float rightW) {
     // nothing else to do: the compiler panel reads the selection below
   }
   compiler_.bind(&session_, code_.selectedNote());
-  compiler_.draw("compiler", frame, ImVec2(rightW, restH - codeH - ImGui::GetStyle().ItemSpacing.y));
+  const float bottomH = restH - codeH - ImGui::GetStyle().ItemSpacing.y;
+  if (both_) {
+    const float half = std::floor((rightW - ImGui::GetStyle().ItemSpacing.x) * 0.5f);
+    compiler_.draw("compiler", frame, ImVec2(half, bottomH));
+    ImGui::SameLine();
+    run_.draw("run", frame, ImVec2(rightW - half - ImGui::GetStyle().ItemSpacing.x, bottomH));
+  } else {
+    compiler_.draw("compiler", frame, ImVec2(rightW, bottomH));
+  }
   int clicked = compiler_.takeClickedNote();
   if (clicked >= 0) code_.selectNote(session_, clicked == code_.selectedNote() ? -1 : clicked, frame.dark);
   ImGui::EndGroup();

@@ -6,6 +6,10 @@
 //   ├ Examples ──────────────┤├ Compiler says (the -m lines; the selected note explained) ───┤
 //   └────────────────────────┘└──────────────────────────────────────────────────────────────┘
 //
+// Chapters 4 (goroutines) and 5 (stacks) put the Run panel under the code: the program runs on the VM
+// a slice per frame, with its output, goroutines and Ps. The Playground has both: the compiler's
+// notes and a Run panel side by side under the code.
+//
 // Chapter 1 (values) uses the same frame with other panels on the right: the Code and the Layout of
 // its struct types side by side, the Footprint comparison (Go / CPython / Java) underneath.
 //
@@ -23,6 +27,7 @@
 #include "ui/panels/footprint_panel.h"
 #include "ui/panels/layout_panel.h"
 #include "ui/panels/narration_panel.h"
+#include "ui/panels/run_panel.h"
 
 namespace gofast::ui {
 
@@ -48,6 +53,9 @@ class AnalysisChapter {
   // Replaces the program (e.g. from a share link); keeps the example selection for the narration.
   void setProgram(std::string_view src);
   void setInlining(bool on);
+  RunPanel& runPanel() { return run_; }
+  // Runs the program in the editor (analysing it first if it changed). False if it cannot run.
+  bool run();
   // One sentence for the ARIA live region / status text.
   std::string status() const;
 
@@ -56,12 +64,14 @@ class AnalysisChapter {
   void drawExamples(const PanelFrame& frame);
   void drawCompilerSide(const PanelFrame& frame, float width);
   void drawValuesSide(const PanelFrame& frame, float width);
+  void drawRunSide(const PanelFrame& frame, float width);
 
   std::string id_;
   std::vector<api::Example> examples_;
   int example_ = -1;
   bool inlining_ = true;
   bool dirty_ = true;
+  bool lastDark_ = true;
   uint64_t analysedVersion_ = ~uint64_t{0};
   api::Session session_;
   CodePanel code_;
@@ -69,7 +79,10 @@ class AnalysisChapter {
   NarrationPanel narration_;
   LayoutPanel layout_;
   FootprintPanel footprint_;
+  RunPanel run_;
   bool values_ = false;  // chapter 1's panels instead of the compiler panel
+  bool runs_ = false;    // chapters 4, 5: the Run panel instead of the compiler panel
+  bool both_ = false;    // playground: compiler and Run panels
   bool hasNarration_ = false;
 };
 

@@ -4,6 +4,7 @@
 
 #include "api/lessons.h"
 #include "common/version.h"
+#include "ui/shortcuts_overlay.h"
 
 namespace gofast::ui {
 
@@ -124,6 +125,11 @@ App::ControlResult App::control(Control c, long count) {
   return ControlResult::Unsupported;
 }
 
+bool App::runProgram() {
+  AnalysisChapter* ac = analysisChapter(requestedChapter_ >= 0 ? requestedChapter_ : chapter_);
+  return ac != nullptr && ac->run();
+}
+
 bool App::takeShareRequested() {
   bool r = shareRequested_;
   shareRequested_ = false;
@@ -139,6 +145,14 @@ AnalysisChapter* App::analysisChapter(int index) {
   if (id == "calls") {
     if (!calls_) calls_ = std::make_unique<AnalysisChapter>(id, CodePanel::Filter{true, false});
     return calls_.get();
+  }
+  if (id == "goroutines") {
+    if (!goroutines_) goroutines_ = std::make_unique<AnalysisChapter>(id, CodePanel::Filter{false, false});
+    return goroutines_.get();
+  }
+  if (id == "stacks") {
+    if (!stacks_) stacks_ = std::make_unique<AnalysisChapter>(id, CodePanel::Filter{false, false});
+    return stacks_.get();
   }
   if (id == "escape") {
     if (!escape_) escape_ = std::make_unique<AnalysisChapter>(id, CodePanel::Filter{false, true});
@@ -157,6 +171,8 @@ const AnalysisChapter* App::analysisChapterIfMade(int index) const {
   if (id == "values") return values_.get();
   if (id == "calls") return calls_.get();
   if (id == "escape") return escape_.get();
+  if (id == "goroutines") return goroutines_.get();
+  if (id == "stacks") return stacks_.get();
   if (id == "playground") return playground_.get();
   return nullptr;
 }
@@ -201,6 +217,7 @@ void App::frame(const Fonts& fonts) {
   requestedChapter_ = -1;
   ImGui::End();
   if (showAbout_) drawAbout();
+  if (showShortcuts_) drawShortcutsOverlay(&showShortcuts_);
 }
 
 // Embed mode: one window with the current chapter only. No menu bar, no tabs, no About window and no
@@ -230,6 +247,7 @@ void App::handleShortcuts() {
   for (ImWchar ch : io.InputQueueCharacters) {
     if (ch >= '1' && ch <= '6') selectChapter(ch - '1');
     if (ch == 't' || ch == 'T') setDarkTheme(!dark_);
+    if (ch == '?') showShortcuts_ = !showShortcuts_;
   }
 }
 
@@ -258,6 +276,7 @@ void App::drawMenuBar() {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
+    if (ImGui::MenuItem("Keyboard shortcuts", "?")) showShortcuts_ = true;
     if (ImGui::MenuItem("About gofast")) showAbout_ = true;
     ImGui::EndMenu();
   }

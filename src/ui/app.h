@@ -60,6 +60,7 @@ class App {
   bool quitRequested() const { return quit_; }
   void openAbout() { showAbout_ = true; }
   bool aboutOpen() const { return showAbout_; }
+  bool shortcutsOpen() const { return showShortcuts_; }
 
   // The tab rectangles drawn in the last frame, in chapter order (the web page publishes them so
   // that browser tests and assistive technology can find the tabs).
@@ -69,6 +70,8 @@ class App {
   ViewState viewState() const;
   void applyViewState(const ViewState& v);
   bool takeShareRequested();
+  // Runs the current chapter's program on the VM (the Run button; --run on the desktop).
+  bool runProgram();
 
   // One plain sentence describing what the screen shows now, mirrored to an ARIA live region.
   std::string statusText() const;
@@ -102,11 +105,12 @@ class App {
   bool showAbout_ = false;
   bool quit_ = false;
   bool shareRequested_ = false;
+  bool showShortcuts_ = false;  // the `?` overlay
   bool embed_ = false;
   bool readOnly_ = false;
   std::vector<Rect> tabRects_;
   // Chapters drawn from the Session (1: values, 2: calls, 3: escape) and the Playground, made when first shown.
-  std::unique_ptr<AnalysisChapter> values_, calls_, escape_, playground_;
+  std::unique_ptr<AnalysisChapter> values_, calls_, escape_, goroutines_, stacks_, playground_;
   AnalysisChapter* analysisChapter(int index);
 };
 

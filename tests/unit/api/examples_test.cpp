@@ -52,3 +52,27 @@ TEST_CASE("assets: chapter narration is embedded for the chapters that have it")
   CHECK(api::asset("chapters/no-such-chapter.md").empty());
   CHECK(api::examples("no-such-chapter").empty());
 }
+
+TEST_CASE("examples: every chapter example runs on the VM and prints what Go 1.19 printed") {
+  int n = 0;
+  for (const api::Chapter& c : api::chapters()) {
+    for (const api::Example& e : api::examples(c.id)) {
+      CAPTURE(std::string(e.path));
+      std::string name = fs::path(std::string(e.path)).stem().string();
+      fs::path golden = fs::path(GOFAST_SOURCE_DIR) / "tests/golden/examples" / c.id / name;
+      api::Session s;
+      REQUIRE(s.load(e.source));
+      REQUIRE_MESSAGE(s.startRun(), s.runError());
+      // The way the UI drives it: slices of instructions until the program ends.
+      int slices = 0;
+      while (s.runSome(100000) && slices < 100000) slices++;
+      CHECK(s.runFinished());
+      api::Snapshot snap = s.snapshot();
+      CHECK(snap.stdoutText == readText(golden / "expected_stdout.txt"));
+      CHECK(snap.stderrText == readText(golden / "expected_stderr.txt"));
+      CHECK(snap.exitStatus == std::stoi(readText(golden / "expected_exit.txt")));
+      n++;
+    }
+  }
+  CHECK(n >= 15);
+}

@@ -7,6 +7,7 @@
 #include "api/lessons.h"
 #include "ui/app.h"
 #include "ui/fonts.h"
+#include "ui/shortcuts_overlay.h"
 #include "ui/theme.h"
 
 namespace {
@@ -104,4 +105,21 @@ TEST_CASE("high-DPI: fonts are rasterised at the pixel scale, layout stays in lo
   }
   CHECK(atlas2 > atlas1);                          // glyphs rasterised with twice the pixels
   CHECK(std::abs(tabWidth2 - tabWidth1) < 1.5f);  // same logical size
+}
+
+TEST_CASE("? opens the keyboard shortcuts overlay and ? closes it; every shortcut has a description") {
+  Headless h(1280, 720, 1.0f);
+  gofast::ui::App app(testInfo());
+  h.frame(app);
+  CHECK_FALSE(app.shortcutsOpen());
+  int before = h.frame(app);
+  h.frame(app, "?");
+  CHECK(app.shortcutsOpen());
+  CHECK(h.frame(app) > before);  // the window adds its table
+  h.frame(app, "?");
+  CHECK_FALSE(app.shortcutsOpen());
+  for (const auto& s : gofast::ui::shortcuts()) {
+    CHECK(std::string(s.keys).size() > 0);
+    CHECK(std::string(s.action).size() > 3);
+  }
 }

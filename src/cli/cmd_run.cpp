@@ -30,7 +30,7 @@ bool parseU64(const std::string& s, uint64_t& v) {
 }  // namespace
 
 const char* const kRunUsage =
-    "usage: gofast run [-l] [-gomaxprocs N] [-seed S] [-max-steps N] [-max-heap BYTES] file.go|-\n\n"
+    "usage: gofast run [-l] [-gomaxprocs N] [-seed S] [-max-steps N] [-max-heap BYTES] [-trace FILE] [-stats] file.go|-\n\n"
     "Run compiles one Go file of gofast's subset (after Go 1.19's inlining and escape analysis) to\n"
     "bytecode and runs it on gofast's VM: a simulated amd64 Go process with Go's heap, garbage collector,\n"
     "growing goroutine stacks and scheduler. The program's standard output and standard error are\n"
@@ -43,6 +43,7 @@ const char* const kRunUsage =
     "\t-max-steps N    stop after N instructions (default 100000000), exit status 3\n"
     "\t-max-heap N     stop when the heap needs more than N bytes (default 1 GiB), exit status 3\n"
     "\t-max-output N   stop after N bytes of output (default 64 MiB), exit status 3\n"
+    "\t-trace FILE       write the scheduler trace as Chrome trace-event JSON (chrome://tracing, Perfetto)\n"
     "\t-stats            print the run's counters (instructions, calls, stack growth) on stderr\n"
     "\t-stack=segmented  grow stacks as Go 1.2 did (linked segments, lessstack on return)\n"
     "\t                  instead of Go 1.3+'s copying (-stack=copying, the default)\n"
@@ -52,6 +53,7 @@ const char* const kRunUsage =
 
 int cmdRun(const std::vector<std::string>& args, IO& io) {
   rt::RunOptions opts;
+  std::string traceFile;
   std::string path;
   bool stats = false;
   for (size_t i = 0; i < args.size(); i++) {
@@ -72,6 +74,8 @@ int cmdRun(const std::vector<std::string>& args, IO& io) {
       opts.vm.maxSteps = v;
     } else if (a == "-max-output" && value(v)) {
       opts.vm.maxOutputBytes = v;
+    } else if (a == "-trace" && i + 1 < args.size()) {
+      traceFile = args[++i];
     } else if (a == "-stats") {
       stats = true;
     } else if (a == "-stack=segmented" || a == "-stack=copying") {
@@ -118,6 +122,15 @@ int cmdRun(const std::vector<std::string>& args, IO& io) {
     std::filesystem::path abs = std::filesystem::absolute(path, ec);
     opts.tracePath = abs.lexically_normal().string();
     opts.displayName = goDisplayPath(std::filesystem::path(path).lexically_normal().string());
+  }
+  std::ofstream traceOut;
+  if (!traceFile.empty()) {
+    traceOut.open(traceFile, std::ios::binary | std::ios::trunc);
+    if (!traceOut) {
+      io.err << "gofast run: cannot create " << traceFile << "\n";
+      return kExitFailure;
+    }
+    opts.chromeTrace = &traceOut;
   }
   rt::RunOutcome r = rt::runSource(source, opts);
   io.out << r.result.stdoutText;

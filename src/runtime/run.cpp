@@ -31,8 +31,11 @@ RunOutcome runSource(std::string_view source, const RunOptions& opts) {
     return out;
   }
   out.compiled = true;
-  Machine m(*cr.program, opts.vm);
+  VmOptions vm = opts.vm;
+  if (opts.chromeTrace != nullptr) vm.trace = true;
+  Machine m(*cr.program, vm);
   out.result = m.run();
+  if (opts.chromeTrace != nullptr) m.scheduler().trace.writeChromeTrace(*opts.chromeTrace, waitReasonStringU8);
   return out;
 }
 

@@ -2,6 +2,7 @@
 // does for one file. Shared by `gofast run`, the golden corpus test and (later) the session API.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,9 @@ struct RunOptions {
   std::string tracePath = "/tmp/main.go";  // absolute path tracebacks print
   bool noInline = false;                   // -l
   VmOptions vm;
+  // -trace: when set, the scheduler trace is written here after the run as Chrome trace-event JSON
+  // (chrome://tracing, Perfetto): one track per P and per M, flows for unblocks.
+  std::ostream* chromeTrace = nullptr;
 };
 
 struct RunOutcome {

@@ -2,6 +2,8 @@
 //   go run main.go (GOTOOLCHAIN=local GO111MODULE=off, go1.19.8 linux/amd64).
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -63,4 +65,28 @@ TEST_CASE("cli build -S prints the bytecode") {
   CHECK(rc == 0);
   CHECK(out.find("TEXT main.main(SB)") != std::string::npos);
   CHECK(out.find("PRINTNL") != std::string::npos);
+}
+
+TEST_CASE("cli run -trace writes Chrome trace-event JSON with a track per P and per M") {
+  std::string path = (std::filesystem::temp_directory_path() / "gofast_run_trace_test.json").string();
+  std::string out, err;
+  const char* src =
+      "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tc := make(chan int)\n\tgo func() { c <- 42 }()\n"
+      "\tfmt.Println(<-c)\n}\n";
+  int rc = runCli({"run", "-gomaxprocs", "2", "-trace", path, "-"}, src, out, err);
+  CHECK(rc == 0);
+  CHECK(out == "42\n");  // go run prints 42
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string json = ss.str();
+  CHECK(json.rfind("{", 0) == 0);
+  CHECK(json.find("\"traceEvents\":[") != std::string::npos);
+  CHECK(json.find("\"name\":\"Ps\"") != std::string::npos);
+  CHECK(json.find("\"name\":\"Ms (threads)\"") != std::string::npos);
+  CHECK(json.find("\"ph\":\"X\"") != std::string::npos);  // goroutines ran as slices on a track
+  bool closed = json.find_last_not_of(" \n") != std::string::npos && json[json.find_last_not_of(" \n")] == '}';
+  CHECK(closed);
+  std::filesystem::remove(path);
+  CHECK(runCli({"run", "-trace", "/nonexistent-dir/x.json", "-"}, src, out, err) == 1);
 }

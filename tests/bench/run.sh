@@ -51,3 +51,24 @@ else
   gon=0
 fi
 awk -v g=$gf -v p=$py -v n=$gon 'BEGIN { printf "gofast %d ms, CPython %d ms, Go %d ms: gofast/CPython %.2f (goal <= 0.5), gofast/Go %.1f\n", g, p, n, g/p, (n > 0 ? g/n : 0) }'
+
+echo "== P2: 1M unbuffered ping-pong round trips, GOMAXPROCS=1, gofast vs Go 1.19 (best of 3; goal: <= 1.0 x Go)"
+gp=$(best_of 3 "$gofast_cli" run -max-steps 2000000000 -gomaxprocs 1 "$here/programs/pingpong.go")
+if [ -x "$go" ]; then
+  (cd "$tmp" && cp "$here/programs/pingpong.go" "$here/programs/blocked.go" . && \
+    GOTOOLCHAIN=local GO111MODULE=off GOCACHE="$tmp/cache" "$go" build -o pingpong pingpong.go && \
+    GOTOOLCHAIN=local GO111MODULE=off GOCACHE="$tmp/cache" "$go" build -o blocked blocked.go)
+  gop=$(GOMAXPROCS=1 best_of 3 "$tmp/pingpong")
+  awk -v g=$gp -v n=$gop 'BEGIN { printf "gofast %d ms, Go %d ms: gofast/Go %.2f (goal <= 1.0)\n", g, n, g/n }'
+fi
+
+echo "== P3: 100k goroutines blocked on a channel: host memory per goroutine and time, gofast vs Go 1.19"
+rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }  # max RSS in KB (the program's own stderr is dropped)
+base=$(rss "$gofast_cli" run "$here/programs/fib.go" 2>/dev/null || echo 0)
+gb=$(best_of 3 "$gofast_cli" run -max-steps 2000000000 "$here/programs/blocked.go")
+gr=$(/usr/bin/time -f %M "$gofast_cli" run -max-steps 2000000000 "$here/programs/blocked.go" 2>&1 >/dev/null | tail -1)
+if [ -x "$go" ]; then
+  gob=$(best_of 3 "$tmp/blocked")
+  gor=$(/usr/bin/time -f %M "$tmp/blocked" 2>&1 >/dev/null | tail -1)
+  awk -v g=$gb -v n=$gob -v r=$gr -v b=$base -v nr=$gor 'BEGIN { printf "gofast %d ms, %.2f KB per goroutine (max RSS %d KB - baseline %d KB); Go %d ms, %.2f KB per goroutine: time gofast/Go %.2f (goals <= 2.7 KB, <= 1.0)\n", g, (r-b)*1.024/100, r, b, n, nr*1.024/100, g/n }'
+fi

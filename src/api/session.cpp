@@ -2,6 +2,7 @@
 #include "api/session.h"
 
 #include <algorithm>
+#include <sstream>
 
 #include "analysis/report.h"
 #include "compile/codegen.h"
@@ -144,6 +145,7 @@ bool Session::startRun(const RunConfig& cfg) {
   vo.gomaxprocs = cfg.gomaxprocs;
   vo.seed = cfg.seed;
   vo.maxSteps = cfg.maxSteps;
+  vo.trace = cfg.trace;
   machine_ = std::make_unique<rt::Machine>(*program_, vo);
   machine_->start();
   return true;
@@ -160,6 +162,18 @@ bool Session::runFinished() const { return machine_ != nullptr && machine_->fini
 void Session::stopRun() {
   machine_.reset();
   program_.reset();
+}
+
+models::ThreadComparison Session::threadComparison() const {
+  if (machine_ == nullptr) return models::compareWithThreads(models::RunCounts{});
+  return models::compareWithThreads(models::countRun(machine_->scheduler().trace));
+}
+
+std::string Session::chromeTraceJson() const {
+  if (machine_ == nullptr) return {};
+  std::ostringstream out;
+  machine_->scheduler().trace.writeChromeTrace(out, rt::waitReasonStringU8);
+  return out.str();
 }
 
 Snapshot Session::snapshot() const {

@@ -30,6 +30,7 @@
 #include "api/snapshot.h"
 #include "common/diagnostic.h"
 #include "compile/layout.h"
+#include "models/threads.h"
 #include "common/pos.h"
 
 namespace gofast::lang {
@@ -80,6 +81,7 @@ struct RunConfig {
   int32_t gomaxprocs = 1;
   uint64_t seed = 1;
   uint64_t maxSteps = 100000000;  // instructions before the run is stopped (SPEC R2)
+  bool trace = true;              // record the scheduler trace (timeline, thread model, export)
 };
 
 // ---- Session ------------------------------------------------------------------------------------------
@@ -135,6 +137,11 @@ class Session {
   const std::string& runError() const { return runError_; }
   // The picture of the run now (output so far, goroutines, Ps, counters).
   Snapshot snapshot() const;
+  // Chapter 4: the run so far priced as if every goroutine were an OS thread (models/threads.h),
+  // from the scheduler trace. Empty counts when there is no run or no trace.
+  models::ThreadComparison threadComparison() const;
+  // The run's scheduler trace as Chrome trace-event JSON ("" without a run).
+  std::string chromeTraceJson() const;
 
   // Per function: cost, verdict, call sites and escape verdicts (valid until the next load()).
   const std::vector<analysis::FuncAnalysis>& functions() const { return funcs_; }

@@ -61,7 +61,7 @@ struct Side {
   int64_t kernelBytes = 0;     // kernel memory (threads only)
   int64_t createNs = 0;        // creating them all
   int64_t switchNs = 0;        // all hand-offs
-  int64_t totalNs = 0;         // the run's time with this side's costs
+  int64_t totalNs = 0;         // the run's instruction time (virtual) + this side's create + hand-off costs
 };
 
 struct ThreadComparison {

@@ -146,7 +146,17 @@ void AnalysisChapter::drawRunSide(const PanelFrame& frame, float rightW) {
   const float restH = ImGui::GetContentRegionAvail().y;
   const float codeH = std::floor(restH * 0.5f);
   code_.draw("code", frame, ImVec2(rightW, codeH));
-  run_.draw("run", frame, ImVec2(rightW, restH - codeH - ImGui::GetStyle().ItemSpacing.y));
+  const float bottomH = restH - codeH - ImGui::GetStyle().ItemSpacing.y;
+  if (id_ == "goroutines") {
+    // Chapter 4: the run beside its price as OS threads.
+    const float runW = std::floor(rightW * 0.6f);
+    run_.draw("run", frame, ImVec2(runW, bottomH));
+    ImGui::SameLine();
+    threads_.bind(&session_);
+    threads_.draw("threads", frame, ImVec2(rightW - runW - ImGui::GetStyle().ItemSpacing.x, bottomH));
+  } else {
+    run_.draw("run", frame, ImVec2(rightW, bottomH));
+  }
   ImGui::EndGroup();
 }
 

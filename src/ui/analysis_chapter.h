@@ -28,6 +28,7 @@
 #include "ui/panels/layout_panel.h"
 #include "ui/panels/narration_panel.h"
 #include "ui/panels/run_panel.h"
+#include "ui/panels/threads_panel.h"
 
 namespace gofast::ui {
 
@@ -80,6 +81,7 @@ class AnalysisChapter {
   LayoutPanel layout_;
   FootprintPanel footprint_;
   RunPanel run_;
+  ThreadsPanel threads_;
   bool values_ = false;  // chapter 1's panels instead of the compiler panel
   bool runs_ = false;    // chapters 4, 5: the Run panel instead of the compiler panel
   bool both_ = false;    // playground: compiler and Run panels

@@ -149,3 +149,22 @@ TEST_CASE("Session: struct layouts of the program agree with what Go 1.19 printe
   CHECK(ls[0].reorderedSize == ls[1].size);
   CHECK_FALSE(ls[1].reorderHelps());
 }
+
+TEST_CASE("Session: a run's trace gives the thread comparison and a Chrome trace") {
+  fs::path dir = fs::path(GOFAST_SOURCE_DIR);
+  api::Session s;
+  REQUIRE(s.load(readText(dir / "assets/examples/goroutines/01_ping_pong.go")));
+  CHECK(s.threadComparison().counts.created == 0);  // no run yet
+  REQUIRE(s.startRun());
+  while (s.runSome(100000)) {
+  }
+  REQUIRE(s.runFinished());
+  models::ThreadComparison c = s.threadComparison();
+  CHECK(c.counts.created == 3);   // main and the two players
+  CHECK(c.counts.peakLive == 3);
+  CHECK(c.counts.handoffs >= 6);  // every hit wakes the other player
+  CHECK(c.threads.createNs > 100 * c.goroutines.createNs);
+  std::string json = s.chromeTraceJson();
+  CHECK(json.find("\"traceEvents\":[") != std::string::npos);
+  CHECK(json.find("\"ph\":\"X\"") != std::string::npos);
+}

@@ -55,6 +55,8 @@ TEST_CASE("threads model: memory and time side by side, and the limits threads h
   CHECK(r.threads.residentBytes > 3 * r.goroutines.residentBytes);
   CHECK(r.threads.createNs == 100001 * models::kThreadCreateNs);
   CHECK(r.threads.switchNs == 200000 * models::kThreadSwitchNs);
+  CHECK(r.goroutines.totalNs == c.virtualNs + r.goroutines.createNs + r.goroutines.switchNs);
+  CHECK(r.threads.totalNs == c.virtualNs + r.threads.createNs + r.threads.switchNs);
   CHECK(r.threads.totalNs > r.goroutines.totalNs);
   REQUIRE(r.limits.size() == 1);  // above pid_max, below threads-max
   CHECK(r.limits[0].find("pid_max (32,768)") == 0);

@@ -83,7 +83,9 @@ int64_t one(const std::map<std::string, std::vector<int64_t>>& m, const std::str
 TEST_CASE("footprint: CPython 3.11 values and lists match sys.getsizeof measurements") {
   auto m = readMeasurements("cpython_sizes.txt");
   int checked = 0;
-  for (const auto& [name, shape] : kValues()) {
+  for (const auto& entry : kValues()) {
+    const auto& name = entry.first;
+    const auto& shape = entry.second;
     if (name == "array_int10" || m.count("value." + name) == 0) continue;
     INFO(name);
     CHECK(footprint(shape, Runtime::CPython).bytes == one(m, "value." + name));
@@ -91,7 +93,9 @@ TEST_CASE("footprint: CPython 3.11 values and lists match sys.getsizeof measurem
   }
   CHECK(footprint(Shape::array(Shape::intValue(), 10), Runtime::CPython).bytes == one(m, "value.array_int10"));
   ++checked;
-  for (const auto& [name, shape] : kShapes()) {
+  for (const auto& entry : kShapes()) {
+    const auto& name = entry.first;
+    const auto& shape = entry.second;
     for (int64_t n : kNs) {
       INFO(name << " N=" << n);
       CHECK(footprintOfN(shape, n, Collection::PythonList).bytes == one(m, "list." + name + "." + std::to_string(n)));
@@ -109,12 +113,16 @@ TEST_CASE("footprint: CPython 3.11 values and lists match sys.getsizeof measurem
 TEST_CASE("footprint: Java 17 values, arrays and ArrayLists match Instrumentation.getObjectSize") {
   auto m = readMeasurements("java_sizes.txt");
   int checked = 0;
-  for (const auto& [name, shape] : kValues()) {
+  for (const auto& entry : kValues()) {
+    const auto& name = entry.first;
+    const auto& shape = entry.second;
     INFO(name);
     CHECK(footprint(shape, Runtime::Java).bytes == one(m, "value." + name));
     ++checked;
   }
-  for (const auto& [name, shape] : kShapes()) {
+  for (const auto& entry : kShapes()) {
+    const auto& name = entry.first;
+    const auto& shape = entry.second;
     for (int64_t n : kNs) {
       INFO(name << " N=" << n);
       CHECK(footprintOfN(shape, n, Collection::JavaArray).bytes == one(m, "array." + name + "." + std::to_string(n)));
@@ -159,7 +167,9 @@ TEST_CASE("footprint: Java 17 values, arrays and ArrayLists match Instrumentatio
 TEST_CASE("footprint: Go slices match Go 1.19's sizes, allocator rounding and allocation counts") {
   auto m = readMeasurements("go_sizes.txt");
   int checked = 0;
-  for (const auto& [name, shape] : kShapes()) {
+  for (const auto& entry : kShapes()) {
+    const auto& name = entry.first;
+    const auto& shape = entry.second;
     for (int64_t n : {0, 1, 2, 10, 1000, 5000}) {
       INFO(name << " N=" << n);
       std::string k = name + "." + std::to_string(n);
@@ -201,7 +211,9 @@ TEST_CASE("footprint: single Go values and the series") {
 
 TEST_CASE("footprint: byte grids tile every block and add up to the footprint") {
   for (Runtime rt : {Runtime::Go, Runtime::CPython, Runtime::Java}) {
-    for (const auto& [name, shape] : kValues()) {
+    for (const auto& entry : kValues()) {
+    const auto& name = entry.first;
+    const auto& shape = entry.second;
       INFO(runtimeName(rt) << " " << name);
       ByteGrid g = byteGrid(shape, rt);
       CHECK(g.totalBytes() == footprint(shape, rt).bytes);

@@ -205,7 +205,9 @@ TEST_CASE("go-corpus: the output depends neither on GOMAXPROCS nor on the schedu
   const std::pair<int, uint64_t> configs[] = {{2, 7}, {4, 1}, {8, 12345}};
   for (const auto& c : cases) {
     const std::string name = c.filename().string();
-    for (const auto& [procs, seed] : configs) {
+    for (const auto& config : configs) {
+      const int procs = config.first;
+      const uint64_t seed = config.second;
       CAPTURE(name);
       CAPTURE(procs);
       CAPTURE(seed);

@@ -487,7 +487,9 @@ func main() {
   // and the program's exit status 2 (go run adds "exit status 2" and exits 1).
   const char* want = "job 0 sum 0\njob 1 sum 1\njob 2 sum 6\njob 3 sum 18\njob 4 sum 40\nworker 1 done\ntimeout\ndefault\ntotal 45\ndeferred in goroutine\n";
   const std::pair<int, uint64_t> configs[] = {{1, 1}, {4, 2}, {3, 9}};
-  for (const auto& [procs, seed] : configs) {
+  for (const auto& config : configs) {
+    const int procs = config.first;
+    const uint64_t seed = config.second;
     CAPTURE(procs);
     RunOptions o;
     o.tracePath = "/tmp/vmt/t2/main.go";

@@ -146,6 +146,10 @@ bool Session::startRun(const RunConfig& cfg) {
   vo.seed = cfg.seed;
   vo.maxSteps = cfg.maxSteps;
   vo.trace = cfg.trace;
+  if (cfg.debugKnobs) {
+    vo.stackMoveEveryCall = true;
+    vo.gcEveryAlloc = true;
+  }
   machine_ = std::make_unique<rt::Machine>(*program_, vo);
   machine_->start();
   return true;

@@ -21,6 +21,9 @@ else()
   # every call and a GC before every allocation (tests/unit/runtime/go_corpus_run_test.cpp).
   add_test(NAME go_corpus_run_with_debug_knobs COMMAND gofast_tests "--test-case=go-corpus: every*")
   set_tests_properties(go_corpus_run_with_debug_knobs PROPERTIES ENVIRONMENT "GOFAST_VM_KNOBS=1")
+  # ... and every chapter example, through the Session, the same way.
+  add_test(NAME examples_run_with_debug_knobs COMMAND gofast_tests "--test-case=examples: every chapter example runs*")
+  set_tests_properties(examples_run_with_debug_knobs PROPERTIES ENVIRONMENT "GOFAST_VM_KNOBS=1")
 endif()
 
 # DESIGN.md rule 1, enforced: nothing in the core includes ImGui, SDL, GL or Emscripten headers.

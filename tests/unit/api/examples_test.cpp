@@ -3,6 +3,7 @@
 // tests/golden/examples/regen.sh). The VM's run of each example joins here when `gofast run` lands.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -62,7 +63,11 @@ TEST_CASE("examples: every chapter example runs on the VM and prints what Go 1.1
       fs::path golden = fs::path(GOFAST_SOURCE_DIR) / "tests/golden/examples" / c.id / name;
       api::Session s;
       REQUIRE(s.load(e.source));
-      REQUIRE_MESSAGE(s.startRun(), s.runError());
+      api::RunConfig cfg;
+      // GOFAST_VM_KNOBS=1 (a CTest configuration): the same runs with the VM's debug knobs on.
+      const char* knobs = std::getenv("GOFAST_VM_KNOBS");
+      cfg.debugKnobs = knobs != nullptr && std::string(knobs) == "1";
+      REQUIRE_MESSAGE(s.startRun(cfg), s.runError());
       // The way the UI drives it: slices of instructions until the program ends.
       int slices = 0;
       while (s.runSome(100000) && slices < 100000) slices++;

@@ -168,13 +168,43 @@
     mod.gofastLink = () => linkFor(mod);
     mod.gofastEncodeProgram = encodeProgram;
     if (embed) mod.ccall('gofast_set_embed', null, ['number', 'number'], [1, embed.readonly ? 1 : 0]);
-    const v = await viewFromHash(location.hash);
+    let v = await viewFromHash(location.hash);
+    if (!v && !embed) v = savedView();  // R3: what the learner typed survives a reload
     if (v) applyView(mod, v);
+    if (!embed) keepSaving(mod);
     mod.gofastReady = true;  // the link (if any) is applied
     loading.remove();
     if (embed) startEmbed(mod);
     else canvas.focus();  // an embed never takes the focus from its host page
   }).catch((err) => fatal('gofast failed to start: ' + err));
+
+  // ---- the editor's text survives a reload (SPEC R3) ----
+  // Every second the full app stores its view in localStorage when the program was edited; a page
+  // opened without a share link restores it. Embeds never store anything in their host's origin.
+  const SAVE_KEY = 'gofast.view.v1';
+  function savedView() {
+    try {
+      const raw = window.localStorage.getItem(SAVE_KEY);
+      if (!raw) return null;
+      const s = JSON.parse(raw);
+      if (typeof s !== 'object' || s === null || typeof s.chapter !== 'string' || typeof s.program !== 'string') return null;
+      return { chapter: s.chapter, example: Number.isInteger(s.example) ? s.example : -1, inlining: s.inlining !== false,
+               dark: typeof s.dark === 'boolean' ? s.dark : null, hasProgram: !!s.hasProgram, program: s.program };
+    } catch (err) {
+      return null;  // storage unavailable (private mode) or garbage: start fresh
+    }
+  }
+  function keepSaving(mod) {
+    let last = '';
+    setInterval(() => {
+      try {
+        const s = viewState(mod);
+        if (!s.hasProgram) return;
+        const raw = JSON.stringify(s);
+        if (raw !== last) { window.localStorage.setItem(SAVE_KEY, raw); last = raw; }
+      } catch (err) { /* storage full or unavailable: nothing to do */ }
+    }, 1000);
+  }
 
   // ---- embed mode: the postMessage protocol (docs/embedding.md) ----
   // Every message is a plain object {protocol: 'gofast', version: 1, id, type, ...}. Messages from

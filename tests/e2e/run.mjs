@@ -185,6 +185,22 @@ test('share link: hostile program text is data (no script, no dialog, no navigat
   await c.context.close();
 });
 
+test('the edited program survives a reload (localStorage, SPEC R3)', async (browser) => {
+  const { context, page, problems } = await openApp(browser);
+  await page.waitForFunction(() => window.gofast.gofastReady, null, { timeout: 10000 });
+  const program = 'package main\n\nfunc main() {\n\tprintln("kept across reloads")\n}\n';
+  await page.evaluate((p) => window.gofast.ccall('gofast_apply_view', null,
+    ['string', 'number', 'number', 'number', 'string', 'number'], ['playground', -1, 1, 1, p, 1]), program);
+  await page.waitForFunction(() => (window.localStorage.getItem('gofast.view.v1') || '').includes('kept across reloads'),
+    null, { timeout: 10000 });
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForFunction(() => window.gofast && window.gofast.gofastReady, null, { timeout: 30000 });
+  const v = await viewOf(page);
+  assert(v.chapter === 'playground' && v.hasProgram && v.program === program, `restored: ${JSON.stringify(v)}`);
+  assert(problems.length === 0, problems.join('\n'));
+  await context.close();
+});
+
 let tabWidth1x = null;
 async function openTabWidth1x(browser) {
   if (tabWidth1x !== null) return tabWidth1x;

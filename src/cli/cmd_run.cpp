@@ -43,6 +43,8 @@ const char* const kRunUsage =
     "\t-max-steps N    stop after N instructions (default 100000000), exit status 3\n"
     "\t-max-heap N     stop when the heap needs more than N bytes (default 1 GiB), exit status 3\n"
     "\t-max-output N   stop after N bytes of output (default 64 MiB), exit status 3\n"
+    "\t-preempt=async|cooperative  async (default, Go 1.14+): a goroutine running for 10 ms is stopped\n"
+    "\t                  anywhere; cooperative (Go <= 1.13): only at its next function call\n"
     "\t-trace FILE       write the scheduler trace as Chrome trace-event JSON (chrome://tracing, Perfetto)\n"
     "\t-stats            print the run's counters (instructions, calls, stack growth) on stderr\n"
     "\t-stack=segmented  grow stacks as Go 1.2 did (linked segments, lessstack on return)\n"
@@ -76,6 +78,8 @@ int cmdRun(const std::vector<std::string>& args, IO& io) {
       opts.vm.maxOutputBytes = v;
     } else if (a == "-trace" && i + 1 < args.size()) {
       traceFile = args[++i];
+    } else if (a == "-preempt=async" || a == "-preempt=cooperative") {
+      opts.vm.asyncPreempt = a == "-preempt=async";
     } else if (a == "-stats") {
       stats = true;
     } else if (a == "-stack=segmented" || a == "-stack=copying") {

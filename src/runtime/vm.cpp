@@ -124,6 +124,7 @@ void Machine::setup() {
   sc.mainStackHi = pmap_.mainStackHi;
   sc.maxGoroutines = opts_.maxGoroutines;
   sc.trace = opts_.trace;
+  sc.asyncPreempt = opts_.asyncPreempt;
   sched_ = std::make_unique<Scheduler>(as_, *stacks_, *heap_, sc);
   chans_ = std::make_unique<ChanTable>(*sched_);
   SyncConfig syc;
@@ -215,6 +216,17 @@ bool Machine::round(uint64_t maxInstr) {
     Stop s = execute(mp, budget);
     roundMax = std::max(roundMax, lastExecuted_);
     if (s != Stop::None && s != Stop::Switch) return false;
+    // Asynchronous preemption (preempt.go; signal_unix.go:368 doSigPreempt): sysmon's preemptone set
+    // g.preempt and p.preempt; the G is stopped between two instructions (here: where its slice ended,
+    // registers already saved in g.sched) and goes to the global queue as gopreempt_m does.
+    if (s == Stop::None && opts_.asyncPreempt && mp->curg != nullptr && mp->curg->atomicstatus == _Grunning &&
+        mp->curg->preempt && mp->pp != nullptr && mp->pp->preempt) {
+      g* gp = mp->curg;
+      gp->preempt = false;
+      mp->pp->preempt = false;
+      gp->stackguard0 = gp->stack.lo + _StackGuard;
+      sched_->gopreempt(mp);
+    }
   }
   sched_->advanceClock(static_cast<int64_t>(roundMax) * kCostInstrNs);
   return true;

@@ -75,6 +75,10 @@ inline constexpr uint64_t kSegStackMin = 8192;
 struct VmOptions {
   StackMode stackMode = StackMode::Copying;
   bool trace = false;  // record scheduler trace events (Scheduler::trace)
+  // -preempt=async (Go 1.14+, the default of Go 1.19): a goroutine marked by sysmon after 10 ms is
+  // stopped where it is (at the end of its current slice, its registers saved in g.sched) even in a
+  // loop without calls. false = -preempt=cooperative (Go <= 1.13): only the next prologue stops it.
+  bool asyncPreempt = true;
   uint64_t maxSteps = 100000000;        // instructions (-max-steps)
   uint64_t maxHeapBytes = uint64_t{1} << 30;  // heap arena bytes (-max-heap)
   uint64_t maxOutputBytes = uint64_t{64} << 20;

@@ -90,3 +90,17 @@ TEST_CASE("cli run -trace writes Chrome trace-event JSON with a track per P and 
   std::filesystem::remove(path);
   CHECK(runCli({"run", "-trace", "/nonexistent-dir/x.json", "-"}, src, out, err) == 1);
 }
+
+TEST_CASE("cli run -preempt: a loop without calls starves another goroutine only in cooperative mode") {
+  // Go 1.19 (GOMAXPROCS=1 go run): prints "main saw done" and exits 0, thanks to asynchronous
+  // preemption; before Go 1.14 this program never ended.
+  const char* src =
+      "package main\n\nfunc main() {\n\tdone := false\n\tgo func() {\n\t\tdone = true\n\t}()\n\tfor !done {\n\t}\n"
+      "\tprintln(\"main saw done\")\n}\n";
+  std::string out, err;
+  CHECK(runCli({"run", "-gomaxprocs", "1", "-max-steps", "40000000", "-"}, src, out, err) == 0);
+  CHECK(err == "main saw done\n");
+  CHECK(runCli({"run", "-gomaxprocs", "1", "-preempt=async", "-max-steps", "40000000", "-"}, src, out, err) == 0);
+  CHECK(runCli({"run", "-gomaxprocs", "1", "-preempt=cooperative", "-max-steps", "40000000", "-"}, src, out, err) == 3);
+  CHECK(err.find("more than 40000000 instructions") != std::string::npos);
+}

@@ -164,6 +164,22 @@
       }
       return url;
     };
+    // The app's Share menu: save the run's scheduler trace (chrome://tracing, ui.perfetto.dev).
+    window.gofastDownloadTrace = () => {
+      const text = mod.ccall('gofast_trace_json', 'string', [], []);
+      if (!text) return false;
+      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = 'gofast-trace.json';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      return true;
+    };
+    mod.gofastTraceJson = () => mod.ccall('gofast_trace_json', 'string', [], []);
+    mod.gofastRun = () => mod.ccall('gofast_run', 'number', [], []) === 1;
     mod.gofastViewState = () => viewState(mod);
     mod.gofastLink = () => linkFor(mod);
     mod.gofastEncodeProgram = encodeProgram;

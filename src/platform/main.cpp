@@ -154,6 +154,7 @@ void frame(void* arg) {
 #endif
 #if defined(__EMSCRIPTEN__)
   if (L.app->takeShareRequested()) EM_ASM({ if (window.gofastShare) window.gofastShare(); });
+  if (L.app->takeTraceDownloadRequested()) EM_ASM({ if (window.gofastDownloadTrace) window.gofastDownloadTrace(); });
 #endif
   if (L.app->quitRequested()) L.done = true;
   if (L.framesLeft > 0 && --L.framesLeft == 0) L.done = true;
@@ -171,6 +172,16 @@ std::string glString(GLenum name) {
 extern "C" {
 // The current view as JSON: {"v":1,"chapter":"escape","example":2,"inlining":true,"dark":true,
 // "hasProgram":false,"program":""}. The string stays valid until the next call.
+// Runs the current chapter's program (as its Run button does). 1 when it started.
+EMSCRIPTEN_KEEPALIVE int gofast_run() { return gApp != nullptr && gApp->runProgram() ? 1 : 0; }
+
+// The current chapter's run trace as Chrome trace-event JSON ("" without a run); valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* gofast_trace_json() {
+  static std::string json;
+  json = gApp != nullptr ? gApp->runTraceJson() : std::string();
+  return json.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE const char* gofast_view_state() {
   static std::string json;
   json.clear();

@@ -130,6 +130,17 @@ bool App::runProgram() {
   return ac != nullptr && ac->run();
 }
 
+std::string App::runTraceJson() const {
+  const AnalysisChapter* ac = analysisChapterIfMade(chapter_);
+  return ac != nullptr && ac->session().hasRun() ? ac->session().chromeTraceJson() : std::string();
+}
+
+bool App::takeTraceDownloadRequested() {
+  bool r = traceDownloadRequested_;
+  traceDownloadRequested_ = false;
+  return r;
+}
+
 bool App::takeShareRequested() {
   bool r = shareRequested_;
   shareRequested_ = false;
@@ -273,6 +284,9 @@ void App::drawMenuBar() {
   }
   if (info_.canShare && ImGui::BeginMenu("Share")) {
     if (ImGui::MenuItem("Copy link to this view")) shareRequested_ = true;
+    const AnalysisChapter* ac = analysisChapterIfMade(chapter_);
+    const bool hasRun = ac != nullptr && ac->session().hasRun();
+    if (ImGui::MenuItem("Download the run's trace (Chrome/Perfetto JSON)", nullptr, false, hasRun)) traceDownloadRequested_ = true;
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {

@@ -72,6 +72,10 @@ class App {
   bool takeShareRequested();
   // Runs the current chapter's program on the VM (the Run button; --run on the desktop).
   bool runProgram();
+  // The current chapter's run: its scheduler trace as Chrome trace-event JSON ("" without a run), and
+  // the Share menu's "Download the run's trace" request (true once; the platform saves the file).
+  std::string runTraceJson() const;
+  bool takeTraceDownloadRequested();
 
   // One plain sentence describing what the screen shows now, mirrored to an ARIA live region.
   std::string statusText() const;
@@ -105,6 +109,7 @@ class App {
   bool showAbout_ = false;
   bool quit_ = false;
   bool shareRequested_ = false;
+  bool traceDownloadRequested_ = false;
   bool showShortcuts_ = false;  // the `?` overlay
   bool embed_ = false;
   bool readOnly_ = false;

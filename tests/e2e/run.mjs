@@ -228,6 +228,29 @@ test('every chapter draws real content at 1280x720 and 1920x1080 (screenshots), 
   }
 });
 
+test('export: a run\'s trace downloads as Chrome trace-event JSON with a track per P and per M', async (browser) => {
+  const { context, page, problems } = await openApp(browser);
+  await page.waitForFunction(() => window.gofast.gofastReady, null, { timeout: 10000 });
+  await page.evaluate(() => window.gofast.ccall('gofast_apply_view', null,
+    ['string', 'number', 'number', 'number', 'string', 'number'], ['goroutines', 0, 1, 1, '', 0]));
+  await waitFrames(page, 3);
+  assert(await page.evaluate(() => window.gofast.gofastRun()), 'the ping-pong example starts');
+  await page.waitForFunction(() => window.gofast.gofastTraceJson().includes('"ph":"X"'), null, { timeout: 20000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => window.gofastDownloadTrace())]);
+  const file = path.join(SHOTS, 'gofast-trace.json');
+  await download.saveAs(file);
+  const trace = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const ev = trace.traceEvents;
+  assert(Array.isArray(ev) && ev.length > 10, `events: ${ev && ev.length}`);
+  const names = ev.filter((e) => e.name === 'process_name').map((e) => e.args.name);
+  assert(names.includes('Ps') && names.includes('Ms (threads)'), `process tracks: ${names}`);
+  const threads = ev.filter((e) => e.name === 'thread_name').map((e) => e.args.name);
+  assert(threads.some((n) => /P0/.test(n)) && threads.some((n) => /M0/.test(n)), `P and M tracks: ${threads}`);
+  assert(ev.filter((e) => e.ph === 'X').length >= 3, 'goroutines ran as slices');
+  assert(problems.length === 0, problems.join('\n'));
+  await context.close();
+});
+
 let tabWidth1x = null;
 async function openTabWidth1x(browser) {
   if (tabWidth1x !== null) return tabWidth1x;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "lang/checker.h"
+#include "lang/lexer.h"
 #include "runtime/fmt.h"
 
 namespace gofast::rt {
@@ -71,25 +72,9 @@ int runeCount(std::string_view s) {
   return n;
 }
 
-// utf8.EncodeRune: invalid runes (surrogates, > MaxRune) encode as RuneError.
-void encodeRune(std::string& out, uint32_t r) {
-  if (r > kMaxRune || (r >= 0xD800 && r <= 0xDFFF)) r = kRuneError;
-  if (r < 0x80) {
-    out += static_cast<char>(r);
-  } else if (r < 0x800) {
-    out += static_cast<char>(0xC0 | (r >> 6));
-    out += static_cast<char>(0x80 | (r & 0x3F));
-  } else if (r < 0x10000) {
-    out += static_cast<char>(0xE0 | (r >> 12));
-    out += static_cast<char>(0x80 | ((r >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (r & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (r >> 18));
-    out += static_cast<char>(0x80 | ((r >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((r >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (r & 0x3F));
-  }
-}
+// utf8.EncodeRune: invalid runes (surrogates, > MaxRune) encode as RuneError. The lexer's encoder
+// (lang/lexer.h) follows the same rule, so there is one implementation.
+void encodeRune(std::string& out, uint32_t r) { lang::appendUtf8(out, r); }
 
 bool validRune(uint32_t r) { return r <= kMaxRune && !(r >= 0xD800 && r <= 0xDFFF); }
 

@@ -152,7 +152,7 @@ void AnalysisChapter::drawRunSide(const PanelFrame& frame, float rightW) {
     const float runW = std::floor(rightW * 0.6f);
     run_.draw("run", frame, ImVec2(runW, bottomH));
     ImGui::SameLine();
-    threads_.bind(&session_);
+    threads_.bind(&session_, run_.snapshot().steps);
     threads_.draw("threads", frame, ImVec2(rightW - runW - ImGui::GetStyle().ItemSpacing.x, bottomH));
   } else {
     run_.draw("run", frame, ImVec2(rightW, bottomH));

@@ -13,9 +13,11 @@ bool RunPanel::run() {
 
 void RunPanel::tick() {
   if (session_ == nullptr || !session_->hasRun()) {
-    snap_ = api::Snapshot{};
+    if (snap_.running || snap_.finished) snap_ = api::Snapshot{};
     return;
   }
+  // A finished run no longer changes: keep its snapshot instead of copying it every frame.
+  if (session_->runFinished() && snap_.finished) return;
   if (!session_->runFinished()) session_->runSome(kStepsPerFrame);
   snap_ = session_->snapshot();
 }

@@ -28,6 +28,7 @@ std::string humanNs(int64_t ns) {
 void ThreadsPanel::drawContent(const PanelFrame& frame) {
   ImGui::BeginChild("threads", ImVec2(0, 0), false);
   if (session_ == nullptr || !session_->hasRun()) {
+    cached_ = false;
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("Run the program: this panel then prices the same run as if every goroutine were an "
                         "operating-system thread.");
@@ -35,7 +36,12 @@ void ThreadsPanel::drawContent(const PanelFrame& frame) {
     ImGui::EndChild();
     return;
   }
-  models::ThreadComparison c = session_->threadComparison();
+  if (!cached_ || cachedSteps_ != runSteps_) {
+    cache_ = session_->threadComparison();
+    cachedSteps_ = runSteps_;
+    cached_ = true;
+  }
+  const models::ThreadComparison& c = cache_;
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextWrapped("%lld goroutines created, %lld alive at the peak, %lld hand-offs (a goroutine woken by another)",
               static_cast<long long>(c.counts.created), static_cast<long long>(c.counts.peakLive),

@@ -13,13 +13,22 @@ namespace gofast::ui {
 class ThreadsPanel : public Panel {
  public:
   const char* title() const override { return "Goroutines vs OS threads (same events)"; }
-  void bind(const api::Session* s) { session_ = s; }
+  // runSteps: the run's instruction count now; the comparison (a pass over the whole trace) is
+  // recomputed only when it changes, not every frame.
+  void bind(const api::Session* s, uint64_t runSteps) {
+    session_ = s;
+    runSteps_ = runSteps;
+  }
 
  protected:
   void drawContent(const PanelFrame& frame) override;
 
  private:
   const api::Session* session_ = nullptr;
+  uint64_t runSteps_ = 0;
+  bool cached_ = false;
+  uint64_t cachedSteps_ = 0;
+  models::ThreadComparison cache_;
 };
 
 // "2.4 KB", "8.0 MiB", "800.0 GiB": a byte count for people.

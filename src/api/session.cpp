@@ -7,6 +7,7 @@
 #include "analysis/report.h"
 #include "compile/codegen.h"
 #include "lang/frontend.h"
+#include "lang/types.h"
 #include "runtime/sched.h"
 #include "runtime/vm.h"
 
@@ -38,7 +39,7 @@ void Session::clear() {
   notes_.clear();
   funcs_.clear();
   layouts_.clear();
-  machine_.reset();
+  history_.reset();
   program_.reset();
   analysis_.reset();
   front_.reset();
@@ -119,9 +120,10 @@ std::string Session::mText(int level) const {
 // ---- running --------------------------------------------------------------------------------------------
 
 bool Session::startRun(const RunConfig& cfg) {
-  machine_.reset();
+  history_.reset();
   program_.reset();
   runError_.clear();
+  bpHit_ = false;
   runConfig_ = cfg;
   if (!loaded_) {
     runError_ = "no program loaded";
@@ -150,41 +152,237 @@ bool Session::startRun(const RunConfig& cfg) {
     vo.stackMoveEveryCall = true;
     vo.gcEveryAlloc = true;
   }
-  machine_ = std::make_unique<rt::Machine>(*program_, vo);
-  machine_->start();
+  auto m = std::make_unique<rt::Machine>(*program_, vo);
+  m->start();
+  history_ = std::make_unique<History>(std::move(m));
   return true;
 }
 
-bool Session::runSome(uint64_t steps) {
-  if (machine_ == nullptr || machine_->finished()) return false;
-  return machine_->runFor(steps);
+Session::LineKey Session::lineKey() const {
+  LineKey k;
+  const rt::Machine* m = machine();
+  if (m == nullptr) return k;
+  k.goid = m->lastGoid();
+  const uint32_t pc = m->lastGPc();
+  if (k.goid != 0 && pc < program_->pcline.size()) k.line = program_->pcline[pc].line;
+  return k;
 }
 
-bool Session::hasRun() const { return machine_ != nullptr; }
-bool Session::runFinished() const { return machine_ != nullptr && machine_->finished(); }
+int64_t Session::currentGoid() const { return lineKey().goid; }
+int32_t Session::currentLine() const { return lineKey().line; }
+
+void Session::setBreakpoints(std::vector<int32_t> lines) {
+  std::sort(lines.begin(), lines.end());
+  lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+  breakpoints_ = std::move(lines);
+}
+
+// With breakpoints, play steps one instruction at a time and looks at the line after each (a few
+// hundred nanoseconds per instruction); the caller's per-frame budget bounds the cost.
+bool Session::runSome(uint64_t steps) {
+  bpHit_ = false;
+  if (history_ == nullptr || history_->finished()) return false;
+  if (breakpoints_.empty()) return history_->forward(steps);
+  LineKey k = lineKey();
+  for (uint64_t i = 0; i < steps && !history_->finished(); i++) {
+    history_->forward(1);
+    LineKey n = lineKey();
+    if (!(n == k) && n.line != k.line && std::binary_search(breakpoints_.begin(), breakpoints_.end(), n.line)) {
+      bpHit_ = true;
+      break;
+    }
+    k = n;
+  }
+  return !history_->finished();
+}
+
+uint64_t Session::position() const { return history_ ? history_->position() : 0; }
+
+uint64_t Session::seek(uint64_t pos) { return history_ ? history_->seek(pos) : 0; }
+
+namespace {
+// The longest a line step looks ahead or behind, in instructions (a `for {}` never changes line).
+constexpr uint64_t kMaxLineStep = 1 << 20;
+constexpr uint64_t kLineBackWindow = 1 << 12;
+
+uint32_t maskOf(Session::StepUnit u) {
+  using K = rt::Machine::MachineEvent;
+  switch (u) {
+    case Session::StepUnit::Switch: return 1u << K::Switch | 1u << K::Exit;
+    case Session::StepUnit::Growth: return 1u << K::Growth | 1u << K::Exit;
+    case Session::StepUnit::GC: return 1u << K::GC | 1u << K::Exit;
+    default: return 0;
+  }
+}
+
+rt::Machine::MachineEvent::Kind kindOf(Session::StepUnit u) {
+  using K = rt::Machine::MachineEvent;
+  switch (u) {
+    case Session::StepUnit::Switch: return K::Switch;
+    case Session::StepUnit::Growth: return K::Growth;
+    default: return K::GC;
+  }
+}
+}  // namespace
+
+bool Session::step(StepUnit u) {
+  if (history_ == nullptr || history_->finished()) return false;
+  const uint64_t from = position();
+  switch (u) {
+    case StepUnit::Instruction: history_->forward(1); break;
+    case StepUnit::Line: {
+      const LineKey k = lineKey();
+      for (uint64_t i = 0; i < kMaxLineStep && !history_->finished(); i++) {
+        history_->forward(1);
+        if (!(lineKey() == k)) break;
+      }
+      break;
+    }
+    default: {
+      // An event at the current position was already stepped to: look past it.
+      const auto& evs = history_->events();
+      const auto kind = kindOf(u);
+      auto next = std::find_if(evs.begin(), evs.end(), [&](const rt::Machine::MachineEvent& e) { return e.step > from && e.kind == kind; });
+      if (next != evs.end()) {
+        history_->seek(next->step);
+      } else {
+        if (position() < history_->furthest()) history_->seek(history_->furthest());
+        history_->forward(~uint64_t{0} >> 1, maskOf(u));
+        // An event logged at the very position we started from (a poll's switch) does not count.
+        while (position() == from && !history_->finished()) history_->forward(~uint64_t{0} >> 1, maskOf(u));
+      }
+      break;
+    }
+  }
+  return position() != from || history_->finished();
+}
+
+bool Session::back(StepUnit u) {
+  if (history_ == nullptr || position() == 0) return false;
+  const uint64_t from = position();
+  switch (u) {
+    case StepUnit::Instruction: history_->seek(from - 1); break;
+    case StepUnit::Line: {
+      // Replay a window before here one instruction at a time, split it into runs of the same
+      // (goroutine, line), and go to the start of the run before the current one: where a forward
+      // line step from further back would have stopped.
+      uint64_t window = kLineBackWindow;
+      for (;;) {
+        const uint64_t start = from > window ? from - window : 0;
+        history_->seek(start);
+        std::vector<uint64_t> runStarts{start};
+        LineKey k = lineKey();
+        while (position() < from) {
+          history_->forward(1);
+          LineKey n = lineKey();
+          if (!(n == k)) runStarts.push_back(position());
+          k = n;
+        }
+        // runStarts[0] is the window's start; the others are true starts of runs. In the middle of
+        // a run (reached by instruction steps), back goes to its start; at a run's start, to the
+        // start of the run before it.
+        const size_t n = runStarts.size();
+        const bool atRunStart = runStarts.back() == from;
+        const size_t need = atRunStart ? 3 : 2;
+        if (n >= need || start == 0 || window >= kMaxLineStep) {
+          uint64_t target = atRunStart ? (n >= 2 ? runStarts[n - 2] : start) : runStarts.back();
+          history_->seek(target);
+          break;
+        }
+        window *= 4;
+      }
+      break;
+    }
+    default: {
+      const auto& evs = history_->events();
+      const auto kind = kindOf(u);
+      uint64_t target = 0;
+      for (const auto& e : evs)
+        if (e.kind == kind && e.step < from) target = e.step;
+      history_->seek(target);
+      break;
+    }
+  }
+  return position() != from;
+}
+
+bool Session::hasRun() const { return history_ != nullptr; }
+bool Session::runFinished() const { return history_ != nullptr && history_->finished(); }
 
 void Session::stopRun() {
-  machine_.reset();
+  history_.reset();
   program_.reset();
 }
 
 models::ThreadComparison Session::threadComparison() const {
-  if (machine_ == nullptr) return models::compareWithThreads(models::RunCounts{});
-  return models::compareWithThreads(models::countRun(machine_->scheduler().trace));
+  if (machine() == nullptr) return models::compareWithThreads(models::RunCounts{});
+  return models::compareWithThreads(models::countRun(machine()->scheduler().trace));
 }
 
 std::string Session::chromeTraceJson() const {
-  if (machine_ == nullptr) return {};
+  if (machine() == nullptr) return {};
   std::ostringstream out;
-  machine_->scheduler().trace.writeChromeTrace(out, rt::waitReasonStringU8);
+  machine()->scheduler().trace.writeChromeTrace(out, rt::waitReasonStringU8);
   return out.str();
 }
 
-Snapshot Session::snapshot() const {
+namespace {
+
+// Frames with their bytes for the first goroutines only (a program with 10k goroutines would copy
+// megabytes every frame); full snapshots have all.
+constexpr size_t kFrameBytesGoroutines = 64;
+
+const char* slotKindName(compile::FrameSlot::Kind k) {
+  switch (k) {
+    case compile::FrameSlot::Local: return "local";
+    case compile::FrameSlot::Param: return "param";
+    case compile::FrameSlot::Result: return "result";
+    case compile::FrameSlot::Temp: return "temp";
+    case compile::FrameSlot::Defer: return "defer";
+    case compile::FrameSlot::Closure: return "closure";
+  }
+  return "?";
+}
+
+void addFrames(rt::Machine& m, const compile::Program& prog, GoroutineView& v, bool withBytes) {
+  for (const rt::Machine::FrameInfo& fr : m.frames(v.goid)) {
+    const compile::FuncCode& F = prog.funcs[static_cast<size_t>(fr.func)];
+    FrameView f;
+    f.function = F.name;
+    f.line = fr.pc < prog.pcline.size() ? prog.pcline[fr.pc].line : 0;
+    f.sp = fr.sp;
+    f.fp = fr.sp + static_cast<uint64_t>(F.frameSize);
+    f.argsLo = f.fp + 16;
+    f.argsHi = f.argsLo + (static_cast<uint64_t>(F.argsSize) + 7) / 8 * 8 + static_cast<uint64_t>(F.resultsSize);
+    m.addrSpace().readU64(f.fp + 8, f.returnPC);
+    for (const compile::FrameSlot& sl : F.slots) {
+      SlotView sv;
+      sv.name = sl.name;
+      sv.type = sl.type != nullptr ? types::typeString(sl.type) : "";
+      sv.kind = slotKindName(sl.kind);
+      sv.addr = fr.sp + static_cast<uint64_t>(static_cast<int64_t>(sl.offset));
+      sv.size = sl.size;
+      f.slots.push_back(std::move(sv));
+    }
+    if (withBytes && f.argsHi > f.sp && f.argsHi - f.sp <= (uint64_t{1} << 20)) {
+      f.bytes.resize(f.argsHi - f.sp);
+      if (m.addrSpace().readBytes(f.sp, f.bytes.data(), f.bytes.size())) f.bytes.clear();
+    }
+    v.frames.push_back(std::move(f));
+  }
+  if (!v.frames.empty()) {
+    v.function = v.frames.front().function;
+    v.line = v.frames.front().line;
+  }
+}
+
+}  // namespace
+
+Snapshot Session::snapshot(bool full) const {
   Snapshot s;
-  if (machine_ == nullptr) return s;
-  const rt::RunResult& r = machine_->result();
-  s.finished = machine_->finished();
+  if (machine() == nullptr) return s;
+  const rt::RunResult& r = machine()->result();
+  s.finished = machine()->finished();
   s.running = !s.finished;
   s.exitStatus = r.exitStatus;
   s.steps = r.steps;
@@ -193,7 +391,7 @@ Snapshot Session::snapshot() const {
   s.stackGrowths = r.stackGrowths;
   s.stdoutText = r.stdoutText;
   s.stderrText = r.stderrText;
-  rt::Machine& m = *machine_;
+  rt::Machine& m = *machine();
   s.virtualNs = m.scheduler().nanotime();
   const rt::HeapStats& hs = m.heap().stats();
   s.heapLive = hs.heapLive;
@@ -211,6 +409,7 @@ Snapshot Session::snapshot() const {
     v.stackHi = gp->stack.hi;
     v.sp = gp->sched.sp;
     v.m = gp->m != nullptr ? static_cast<int32_t>(gp->m->id) : -1;
+    addFrames(m, *program_, v, full || s.goroutines.size() < kFrameBytesGoroutines);
     s.goroutines.push_back(std::move(v));
   }
   for (const auto& pp : sc.allp) {
@@ -224,6 +423,13 @@ Snapshot Session::snapshot() const {
     s.ps.push_back(std::move(v));
   }
   for (rt::g* gp = sc.sched.runq.head; gp != nullptr; gp = gp->schedlink) s.globalRunq.push_back(gp->goid);
+  s.position = history_->position();
+  const LineKey k = lineKey();
+  s.currentGoid = k.goid;
+  s.currentLine = k.line;
+  s.traceLength = sc.trace.events().size();
+  s.traceHash = sc.trace.hash();
+  if (full) s.memoryHash = m.addrSpace().contentHash();
   return s;
 }
 

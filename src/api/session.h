@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "analysis/analysis.h"
+#include "api/history.h"
 #include "api/snapshot.h"
 #include "common/diagnostic.h"
 #include "compile/layout.h"
@@ -136,8 +137,30 @@ class Session {
   bool runFinished() const;
   void stopRun();               // forget the run
   const std::string& runError() const { return runError_; }
-  // The picture of the run now (output so far, goroutines, Ps, counters).
-  Snapshot snapshot() const;
+  // The picture of the run now (output so far, goroutines with their frames, Ps, counters). full
+  // adds what only tests need: every goroutine's frame bytes and a hash of all simulated memory.
+  Snapshot snapshot(bool full = false) const;
+
+  // ---- time travel (history.h) ----
+  // One step forward or back by a unit: an instruction; a source line (the next instruction some
+  // goroutine executes is on another line, or another goroutine runs); the next goroutine switch;
+  // stack growth; GC. Back returns to where the previous step of that unit would have stopped, exactly
+  // (the state is the one first seen there). Both return false when there is nowhere to go.
+  enum class StepUnit : uint8_t { Instruction, Line, Switch, Growth, GC };
+  bool step(StepUnit u);
+  bool back(StepUnit u);
+  // Moves to instruction count pos (clamped to the end of the run). Returns the position reached.
+  uint64_t seek(uint64_t pos);
+  uint64_t position() const;
+  // Lines where play (runSome) stops: when the next instruction of the goroutine that just ran is
+  // the first of a breakpoint line. breakpointHit() says the last runSome stopped at one.
+  void setBreakpoints(std::vector<int32_t> lines);
+  const std::vector<int32_t>& breakpoints() const { return breakpoints_; }
+  bool breakpointHit() const { return bpHit_; }
+  // Where the run is: the goroutine that executed the last instruction and the line it is on now.
+  int64_t currentGoid() const;
+  int32_t currentLine() const;
+  const History* history() const { return history_.get(); }
   // Chapter 4: the run so far priced as if every goroutine were an OS thread (models/threads.h),
   // from the scheduler trace. Empty counts when there is no run or no trace.
   models::ThreadComparison threadComparison() const;
@@ -161,7 +184,16 @@ class Session {
   std::unique_ptr<lang::FrontendResult> front_;  // keeps the types the layouts point at
   std::unique_ptr<analysis::AnalysisResult> analysis_;  // the inlined IR the compiler reads
   std::unique_ptr<compile::Program> program_;
-  std::unique_ptr<rt::Machine> machine_;
+  std::unique_ptr<History> history_;  // the run: live machine, checkpoints, events
+  rt::Machine* machine() const { return history_ ? &history_->machine() : nullptr; }
+  struct LineKey {
+    int64_t goid = 0;
+    int32_t line = 0;
+    bool operator==(const LineKey&) const = default;
+  };
+  LineKey lineKey() const;
+  std::vector<int32_t> breakpoints_;
+  bool bpHit_ = false;
   RunConfig runConfig_;
   std::string runError_;
   std::vector<compile::LayoutReport> layouts_;

@@ -411,4 +411,30 @@ MapStatus unmapThreadStack(AddressSpace& as, const ThreadStack& ts) {
   return as.unmap(ts.guardLo);
 }
 
+uint64_t AddressSpace::contentHash() const {
+  uint64_t h = 0xcbf29ce484222325ull;
+  auto mix = [&h](const void* p, size_t n) {
+    const auto* b = static_cast<const uint8_t*>(p);
+    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 0x100000001b3ull;
+  };
+  for (const Mapping& mp : maps_) {
+    mix(&mp.lo, sizeof mp.lo);
+    mix(&mp.hi, sizeof mp.hi);
+    mix(&mp.prot, sizeof mp.prot);
+  }
+  std::vector<uint64_t> pns;
+  pns.reserve(pages_.size());
+  for (const auto& kv : pages_) pns.push_back(kv.first);
+  std::sort(pns.begin(), pns.end());
+  for (uint64_t pn : pns) {
+    const uint8_t* bytes = pages_.at(pn).bytes;
+    bool zero = true;
+    for (uint64_t i = 0; i < kHostPageSize && zero; i++) zero = bytes[i] == 0;
+    if (zero) continue;  // a backed page of zeros reads like an untouched one
+    mix(&pn, sizeof pn);
+    mix(bytes, kHostPageSize);
+  }
+  return h;
+}
+
 }  // namespace gofast::rt

@@ -95,7 +95,9 @@ struct Mapping {
 enum class MapStatus : uint8_t { Ok, Overlap, BadRange, NotFound };
 
 // ---- AddressSpace ---------------------------------------------------------------------------------
+class MachineCloner;
 class AddressSpace {
+  friend class MachineCloner;  // Machine::clone (clone.cpp) copies the private state
  public:
   AddressSpace();
   ~AddressSpace();
@@ -150,6 +152,9 @@ class AddressSpace {
   // Returns nullptr if it is not.
   uint8_t* hostContiguous(Addr a, uint64_t n);
 
+  // FNV-1a over the mappings and every resident page's number and bytes, in address order (time
+  // travel tests compare whole states; untouched pages read as zeros and are not included).
+  uint64_t contentHash() const;
   // Is the 4 KiB page containing a backed by host memory? (tests, UI)
   bool isResident(Addr a) const { return pages_.count(a >> kHostPageShift) != 0; }
 

@@ -82,7 +82,9 @@ struct scase {  // select.go:19
   bool isSend = false;
 };
 
+class MachineCloner;
 class ChanTable {
+  friend class MachineCloner;  // Machine::clone (clone.cpp) copies the private state
  public:
   explicit ChanTable(Scheduler& s) : s_(s) {}
 

@@ -89,7 +89,9 @@ struct GcState {
   uint64_t freedObjects = 0, freedBytes = 0;
 };
 
+class MachineCloner;
 class GarbageCollector final : public GcHook {
+  friend class MachineCloner;  // Machine::clone (clone.cpp) copies the private state
  public:
   // Registers itself with the heap (mallocgc will call collect()). roots may be null (no roots: a
   // collection frees everything) and can be set later.

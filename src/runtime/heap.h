@@ -185,7 +185,9 @@ struct ObjectRef {
 };
 
 // ---- mheap ----------------------------------------------------------------------------------------
+class MachineCloner;
 class mheap {
+  friend class MachineCloner;  // Machine::clone (clone.cpp) copies the private state
  public:
   // Uses the HeapArena mapping at cfg.arenaLo if there is one (mapGoProcess makes it), otherwise
   // maps the first 64 MiB arena itself.

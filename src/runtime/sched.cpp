@@ -628,6 +628,7 @@ void Scheduler::execute(m* mp, g* gp, bool inheritTime) {
   gp->stackguard0 = gp->stack.lo + _StackGuard;
   if (!inheritTime) mp->pp->schedtick++;
   mp->state = MState::Running;
+  nexecute++;
   traceEv(TraceEv::GoStart, mp, gp, 0, inheritTime ? 1 : 0);
 }
 

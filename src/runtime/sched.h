@@ -384,7 +384,9 @@ struct PollResult {
 };
 
 // ---- Scheduler -------------------------------------------------------------------------------------------
+class MachineCloner;
 class Scheduler {
+  friend class MachineCloner;  // Machine::clone (clone.cpp) copies the private state
  public:
   Scheduler(AddressSpace& as, StackAllocator& stacks, mheap& heap, const SchedConfig& cfg = {});
   ~Scheduler();
@@ -470,6 +472,7 @@ class Scheduler {
   int32_t gomaxprocs = 0;
   uint64_t startingStackSize = _FixedStack;  // stack.go:1446 (adaptive; the GC may raise it)
   bool mainStarted = false;
+  uint64_t nexecute = 0;  // execute() calls: a G started running on an M (the UI's "goroutine switch")
   Trace trace;
   SchedConfig cfg;
 

@@ -60,7 +60,9 @@ enum class SemaStatus : uint8_t {
   Blocked,   // the G is parked (waitReasonSemacquire); call semacquireResume when it runs again
 };
 
+class MachineCloner;
 class SemaTable {
+  friend class MachineCloner;  // Machine::clone (clone.cpp) copies the private state
  public:
   explicit SemaTable(Scheduler& s) : s_(s) {}
   SemaTable(const SemaTable&) = delete;

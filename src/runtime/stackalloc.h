@@ -56,7 +56,9 @@ struct StackStats {
   uint64_t allocs = 0, frees = 0;
 };
 
+class MachineCloner;
 class StackAllocator {
+  friend class MachineCloner;  // Machine::clone (clone.cpp) copies the private state
  public:
   explicit StackAllocator(mheap& heap, const StackConfig& cfg = {});
   ~StackAllocator();

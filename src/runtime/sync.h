@@ -134,7 +134,9 @@ struct SyncConfig {
   int32_t ncpu = kDefaultSyncNCPU;  // runtime.NumCPU(): spinning needs ncpu > 1
 };
 
+class MachineCloner;
 class SyncTable {
+  friend class MachineCloner;  // Machine::clone (clone.cpp) copies the private state
  public:
   explicit SyncTable(Scheduler& s, const SyncConfig& cfg = {}) : s_(s), sema_(s), cfg_(cfg) {}
   SyncTable(const SyncTable&) = delete;

@@ -68,7 +68,9 @@ inline constexpr uint64_t kFnvPrime = 0x100000001b3ull;
 // Debug/limit knob: events stored (hashing continues past it). 4M events = 96 MB.
 inline constexpr uint64_t kDefaultMaxTraceEvents = uint64_t{4} << 20;
 
+class MachineCloner;
 class Trace {
+  friend class MachineCloner;  // Machine::clone (clone.cpp) copies the private state
  public:
   explicit Trace(uint64_t maxEvents = kDefaultMaxTraceEvents) : maxEvents_(maxEvents) {}
 

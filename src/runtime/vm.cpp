@@ -178,10 +178,15 @@ void Machine::start() {
   }
 }
 
-// One scheduling round: poll(), then a slice for the curg of every running M. Returns false when
-// the run has ended.
-bool Machine::round(uint64_t maxInstr) {
+// The run loop. One scheduling round is poll(), then a slice of up to sliceInstructions for the curg
+// of every M that was running at the poll; the Ms of a round run "in parallel", so virtual time
+// advances by the longest slice. cur_ keeps the place inside a round: advance() may stop after any
+// instruction (a step, a pause at a growth or GC) and the next call continues the same slice, so the
+// timeline never depends on how it is stepped.
+
+bool Machine::beginRound() {
   stop_ = Stop::None;
+  const uint64_t switches = sched_->nexecute;
   PollResult pr = sched_->poll();
   if (pr.state == RunState::Deadlock) {
     deadlock(pr.message);
@@ -197,57 +202,131 @@ bool Machine::round(uint64_t maxInstr) {
     res_.exitStatus = 2;
     return false;
   }
-  // The Ms of one round run "in parallel": virtual time advances by the longest slice.
-  uint64_t roundMax = 0;
+  if (sched_->nexecute != switches) logEvent(MachineEvent::Switch, 0);
+  cur_.inRound = true;
+  cur_.ms.clear();
   for (m* mp : sched_->runningMs()) {
-    if (heap_->stats().numGC != lastGC_) {
-      lastGC_ = heap_->stats().numGC;
-      for (auto& gp : sched_->allgs)
-        if (gp->atomicstatus != _Gdead && gp->stack.lo != 0 && gs(gp.get()).started) shrinkstack(gp.get());
-    }
-    uint64_t left = opts_.maxSteps - std::min(opts_.maxSteps, res_.steps);
-    if (left == 0) {
-      limit("more than " + std::to_string(opts_.maxSteps) + " instructions executed (limit set by -max-steps)");
-      return false;
-    }
-    uint64_t cap = std::min<uint64_t>(opts_.sliceInstructions, std::max<uint64_t>(maxInstr, 1));
-    uint32_t budget = static_cast<uint32_t>(std::min<uint64_t>(left, cap));
-    lastExecuted_ = 0;
-    Stop s = execute(mp, budget);
-    roundMax = std::max(roundMax, lastExecuted_);
-    if (s != Stop::None && s != Stop::Switch) return false;
-    // Asynchronous preemption (preempt.go; signal_unix.go:368 doSigPreempt): sysmon's preemptone set
-    // g.preempt and p.preempt; the G is stopped between two instructions (here: where its slice ended,
-    // registers already saved in g.sched) and goes to the global queue as gopreempt_m does.
-    if (s == Stop::None && opts_.asyncPreempt && mp->curg != nullptr && mp->curg->atomicstatus == _Grunning &&
-        mp->curg->preempt && mp->pp != nullptr && mp->pp->preempt) {
-      g* gp = mp->curg;
-      gp->preempt = false;
-      mp->pp->preempt = false;
-      gp->stackguard0 = gp->stack.lo + _StackGuard;
-      sched_->gopreempt(mp);
-    }
+    for (uint32_t i = 0; i < sched_->allm.size(); i++)
+      if (sched_->allm[i].get() == mp) cur_.ms.push_back(i);
   }
-  sched_->advanceClock(static_cast<int64_t>(roundMax) * kCostInstrNs);
+  cur_.idx = 0;
+  cur_.inSlice = false;
+  cur_.roundMax = 0;
   return true;
 }
 
-bool Machine::runFor(uint64_t steps) {
+void Machine::endSlice(m* mp, Stop s) {
+  cur_.roundMax = std::max(cur_.roundMax, cur_.sliceExecuted);
+  cur_.inSlice = false;
+  cur_.idx++;
+  // Asynchronous preemption (preempt.go; signal_unix.go:368 doSigPreempt): sysmon's preemptone set
+  // g.preempt and p.preempt; the G is stopped between two instructions (here: where its slice ended,
+  // registers already saved in g.sched) and goes to the global queue as gopreempt_m does.
+  if (s == Stop::None && opts_.asyncPreempt && mp->curg != nullptr && mp->curg->atomicstatus == _Grunning &&
+      mp->curg->preempt && mp->pp != nullptr && mp->pp->preempt) {
+    g* gp = mp->curg;
+    gp->preempt = false;
+    mp->pp->preempt = false;
+    gp->stackguard0 = gp->stack.lo + _StackGuard;
+    sched_->gopreempt(mp);
+  }
+  if (cur_.idx >= cur_.ms.size()) {
+    sched_->advanceClock(static_cast<int64_t>(cur_.roundMax) * kCostInstrNs);
+    cur_.inRound = false;
+  }
+}
+
+void Machine::logEvent(MachineEvent::Kind k, int64_t goid) {
+  events_.push_back(MachineEvent{res_.steps, k, goid});
+  eventSeq_++;
+  pauseKinds_ |= 1u << k;
+}
+
+bool Machine::advance(uint64_t steps, uint32_t stopMask) {
   start();
-  const uint64_t until = res_.steps + steps;
-  while (!finished_ && res_.steps < until) {
-    if (!round(until - res_.steps)) finished_ = true;
+  uint64_t until = steps > ~uint64_t{0} - res_.steps ? ~uint64_t{0} : res_.steps + steps;
+  pauseKinds_ = 0;
+  while (!finished_) {
+    // A watched event stops the run at the canonical point of the instruction count it happened at.
+    if ((pauseKinds_ & stopMask) != 0) until = std::min(until, res_.steps);
+    if (!cur_.inRound) {
+      if (!beginRound()) {
+        finished_ = true;
+        break;
+      }
+      continue;
+    }
+    if (cur_.idx >= cur_.ms.size()) {  // (no M ran a G at the poll)
+      sched_->advanceClock(static_cast<int64_t>(cur_.roundMax) * kCostInstrNs);
+      cur_.inRound = false;
+      continue;
+    }
+    m* mp = sched_->allm[cur_.ms[cur_.idx]].get();
+    if (!cur_.inSlice) {
+      if (heap_->stats().numGC != lastGC_) {
+        lastGC_ = heap_->stats().numGC;
+        for (auto& gp : sched_->allgs)
+          if (gp->atomicstatus != _Gdead && gp->stack.lo != 0 && gs(gp.get()).started) shrinkstack(gp.get());
+      }
+      uint64_t left = opts_.maxSteps - std::min(opts_.maxSteps, res_.steps);
+      if (left == 0) {
+        limit("more than " + std::to_string(opts_.maxSteps) + " instructions executed (limit set by -max-steps)");
+        finished_ = true;
+        break;
+      }
+      cur_.sliceLeft = static_cast<uint32_t>(std::min<uint64_t>(left, opts_.sliceInstructions));
+      cur_.sliceExecuted = 0;
+      cur_.inSlice = true;
+    }
+    if (res_.steps >= until) break;
+    const uint32_t run = static_cast<uint32_t>(std::min<uint64_t>(cur_.sliceLeft, until - res_.steps));
+    const uint64_t before = res_.steps, switches = sched_->nexecute;
+    const uint64_t growths = res_.stackGrowths, gcs = heap_->stats().numGC;
+    g* gp = mp->curg;
+    lastExecuted_ = 0;
+    pauseReq_ = false;
+    Stop s = execute(mp, run);
+    const uint64_t ex = res_.steps - before;
+    if (ex > 0 && gp != nullptr) {
+      lastGoid_ = gp->goid;
+      lastGHandle_ = gp->handle;
+    }
+    cur_.sliceExecuted += lastExecuted_;
+    cur_.sliceLeft -= static_cast<uint32_t>(std::min<uint64_t>(ex, cur_.sliceLeft));
+    if (res_.stackGrowths != growths) logEvent(MachineEvent::Growth, gp != nullptr ? gp->goid : 0);
+    if (heap_->stats().numGC != gcs) logEvent(MachineEvent::GC, gp != nullptr ? gp->goid : 0);
+    if (s != Stop::None && s != Stop::Switch) {
+      finished_ = true;
+      break;
+    }
+    if (sched_->nexecute != switches) logEvent(MachineEvent::Switch, 0);
+    const bool paused = s == Stop::None && cur_.sliceLeft > 0 && (pauseReq_ || ex == run);
+    if (!paused) {
+      const uint64_t sw = sched_->nexecute;
+      endSlice(mp, s);
+      if (sched_->nexecute != sw) logEvent(MachineEvent::Switch, 0);
+    }
+  }
+  if (finished_ && (events_.empty() || events_.back().kind != MachineEvent::Exit)) {
+    logEvent(MachineEvent::Exit, 0);
+    cur_.inRound = false;
   }
   res_.virtualNs = sched_->nanotime();
   return !finished_;
 }
 
+bool Machine::runFor(uint64_t steps) { return advance(steps, 0); }
+
 RunResult Machine::run() {
-  start();
-  while (!finished_)
-    if (!round(opts_.sliceInstructions)) finished_ = true;
-  res_.virtualNs = sched_->nanotime();
+  advance(~uint64_t{0}, 0);
   return res_;
+}
+
+uint32_t Machine::lastGPc() const {
+  const g* gp = sched_->gByHandle(lastGHandle_);
+  if (gp == nullptr) return 0;
+  int64_t idx = prog_.indexOf(gp->sched.pc);
+  return idx < 0 ? 0 : static_cast<uint32_t>(idx);
 }
 
 // ---- GC roots ---------------------------------------------------------------------------------------------
@@ -533,6 +612,7 @@ bool Machine::newstack(int32_t calleeFunc, bool grow) {
   if (grow) {
     res_.stackGrowths++;
     sched_->recordStackGrowth(gp->m, gp, newsize);
+    pauseReq_ = true;
   }
   return true;
 }
@@ -629,7 +709,9 @@ Addr Machine::alloc(uint64_t size, int32_t typeIdx, uint64_t count) {
     t = &gctypes_[static_cast<size_t>(typeIdx)];
   (void)count;
   mcache* c = curg_ != nullptr && curg_->m != nullptr && curg_->m->pp != nullptr ? curg_->m->pp->mcache : nullptr;
+  const uint64_t gcs = heap_->stats().numGC;
   AllocResult a = heap_->mallocgc(size, t, true, c);
+  if (heap_->stats().numGC != gcs) pauseReq_ = true;
   if (!a.ok()) {
     limit("more than " + std::to_string(opts_.maxHeapBytes) + " bytes of heap used (limit set by -max-heap)");
     allocFailed_ = true;
@@ -887,7 +969,7 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
   const Instr* code = prog_.code.data();
   uint32_t pc = r_.pc;
   uint8_t* fp = stkHost_ + (r_.sp - gp->stack.lo);
-  uint32_t left = budget;
+  uint32_t left = pauseReq_ ? 0 : budget;  // the G's first frame already grew its stack
   uint64_t executed = 0;
 
 #define SYNC() (r_.pc = pc)
@@ -895,6 +977,10 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
 #define FRAME(off) (fp + (off))
 #define CHECK_STOP() \
   if (stop_ != Stop::None) goto out
+// After an instruction that grew the stack or ran a GC: end the slice here (the round cursor resumes
+// it), so the event's position on the timeline is this instruction.
+#define PAUSE_POINT() \
+  if (pauseReq_) [[unlikely]] left = 0
 #define FAULT_NIL(addr) \
   {                     \
     SYNC();             \
@@ -1173,6 +1259,7 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
         if (total > 0) {
           SYNC();
           dst = alloc(total, -1);
+          PAUSE_POINT();
           CHECK_STOP();
           fp = stkHost_ + (r_.sp - curg_->stack.lo);
           as_.writeBytes(dst, s.data(), total);
@@ -1186,6 +1273,7 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
         r_.pc = pc;
         if (!enter(static_cast<int32_t>(in.imm), prog_.pcOf(pc + 1), 0, static_cast<int32_t>(in.imm))) goto out;
         RELOAD();
+        PAUSE_POINT();
         break;
       }
       case Opcode::CALLCLO: {
@@ -1199,6 +1287,7 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
         r_.pc = pc;
         if (!enter(fi, prog_.pcOf(pc + 1), fv, fi)) goto out;
         RELOAD();
+        PAUSE_POINT();
         break;
       }
       case Opcode::RET: {
@@ -1268,6 +1357,7 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
           if (!s.empty()) {
             SYNC();
             dst = alloc(s.size(), -1);
+            PAUSE_POINT();
             CHECK_STOP();
             fp = stkHost_ + (r_.sp - curg_->stack.lo);
             as_.writeBytes(dst, s.data(), s.size());
@@ -1362,6 +1452,7 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
         }
         SYNC();
         uint64_t p = alloc(static_cast<uint64_t>(cap * et.size), static_cast<int32_t>(in.imm));
+        PAUSE_POINT();
         CHECK_STOP();
         fp = stkHost_ + (r_.sp - curg_->stack.lo);
         stv<uint64_t>(FRAME(in.a), p);
@@ -1408,6 +1499,7 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
           }
           SYNC();
           uint64_t np = alloc(capmem, static_cast<int32_t>(in.imm));
+          PAUSE_POINT();
           CHECK_STOP();
           fp = stkHost_ + (r_.sp - curg_->stack.lo);
           if (in.op == Opcode::APPENDSL) srcPtr = ldv<uint64_t>(FRAME(in.c));  // GC does not move; reread anyway
@@ -1443,6 +1535,7 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
       case Opcode::NEW: {
         SYNC();
         uint64_t p = alloc(static_cast<uint64_t>(prog_.types[static_cast<size_t>(in.imm)].size), static_cast<int32_t>(in.imm));
+        PAUSE_POINT();
         CHECK_STOP();
         fp = stkHost_ + (r_.sp - curg_->stack.lo);
         stv<uint64_t>(FRAME(in.a), p);
@@ -1458,6 +1551,7 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
         } else if (in.k == 1) {
           SYNC();
           data = alloc(static_cast<uint64_t>(ti.size), static_cast<int32_t>(in.imm));
+          PAUSE_POINT();
           CHECK_STOP();
           fp = stkHost_ + (r_.sp - curg_->stack.lo);
           std::vector<uint8_t> tmp(FRAME(in.b), FRAME(in.b) + ti.size);
@@ -1478,6 +1572,7 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
         if (n > 0) {
           SYNC();
           dst = alloc(cap, -1);
+          PAUSE_POINT();
           CHECK_STOP();
           fp = stkHost_ + (r_.sp - curg_->stack.lo);
           as_.memmove(dst, p, n);
@@ -1497,6 +1592,7 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
         if (n > 0) {
           SYNC();
           dst = alloc(n, -1);
+          PAUSE_POINT();
           CHECK_STOP();
           fp = stkHost_ + (r_.sp - curg_->stack.lo);
           as_.memmove(dst, p, n);
@@ -1517,6 +1613,7 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
         else { s += static_cast<char>(0xF0 | (r >> 18)); s += static_cast<char>(0x80 | ((r >> 12) & 0x3F)); s += static_cast<char>(0x80 | ((r >> 6) & 0x3F)); s += static_cast<char>(0x80 | (r & 0x3F)); }
         SYNC();
         uint64_t dst = alloc(s.size(), -1);
+        PAUSE_POINT();
         CHECK_STOP();
         fp = stkHost_ + (r_.sp - curg_->stack.lo);
         as_.writeBytes(dst, s.data(), s.size());
@@ -1879,8 +1976,25 @@ parked:
 #undef RELOAD
 #undef FRAME
 #undef CHECK_STOP
+#undef PAUSE_POINT
 #undef FAULT_NIL
   return stop_;
+}
+
+// ---- frames for the UI ------------------------------------------------------------------------------------
+
+std::vector<Machine::FrameInfo> Machine::frames(int64_t goid) {
+  std::vector<FrameInfo> out;
+  g* gp = nullptr;
+  for (const auto& x : sched_->allgs)
+    if (x->goid == goid && x->atomicstatus != _Gdead) gp = x.get();
+  if (gp == nullptr || !gs(gp).started || gp == curg_) return out;
+  const int64_t idx = prog_.indexOf(gp->sched.pc);
+  if (idx < 0) return out;
+  walkFrames(gp, static_cast<uint32_t>(idx), gp->sched.sp, [&](uint32_t fi, uint32_t pc, Addr sp, const FuncCode&, uint64_t n) {
+    if (n < 4096) out.push_back(FrameInfo{static_cast<int32_t>(fi), pc, sp});
+  });
+  return out;
 }
 
 }  // namespace gofast::rt

@@ -35,6 +35,7 @@
 #include "runtime/sched.h"
 #include "runtime/stackalloc.h"
 #include "runtime/sync.h"
+#include "runtime/trace.h"
 
 namespace gofast::rt {
 
@@ -114,12 +115,58 @@ class Machine final : public RootSource {
 
   // Runs the program to its end (or a limit).
   RunResult run();
-  // Stepwise (the session API): start() creates G1; runFor(n) executes about n more instructions
-  // (whole scheduling rounds) and returns false once the run has ended.
+  // Stepwise (the session API): start() creates G1; runFor(n) executes exactly n more instructions
+  // (fewer when the run ends) and returns false once the run has ended. The run is one fixed
+  // timeline of scheduling rounds whatever the step sizes: runFor(1) a million times reaches the
+  // same state as runFor(1000000) or run() (the round cursor below keeps a round's place).
   void start();
   bool runFor(uint64_t steps);
+  // Like runFor, but also stops at the first event whose kind is in stopMask (bits of
+  // 1 << MachineEvent::Kind). Every stop is at a canonical point: the state just before the next
+  // instruction, after any poll and slice set-up at that instruction count, so an instruction count
+  // names exactly one state of the run (time travel compares them).
+  bool advance(uint64_t steps, uint32_t stopMask);
   bool finished() const { return finished_; }
   const RunResult& result() const { return res_; }
+  uint64_t steps() const { return res_.steps; }
+
+  // Events on the timeline, at the instruction count where they happened (the session's history
+  // uses them to step and step back by goroutine switch, stack growth and GC). A growth or a GC
+  // happens inside an instruction: execution pauses right after it so the position is exact.
+  struct MachineEvent {
+    enum Kind : uint8_t { Switch, Growth, GC, Exit };
+    uint64_t step = 0;
+    Kind kind = Switch;
+    int64_t goid = 0;
+  };
+  // Events logged since the last call (the caller keeps them), and how many were logged over the
+  // whole run (so a clone replaying part of the timeline can tell which events are new).
+  std::vector<MachineEvent> takeEvents() { return std::move(events_); }
+  uint64_t eventsLogged() const { return eventSeq_; }
+  // The goroutine that executed the most recent instruction (0 before the first) and the
+  // instruction index it will execute next (its line is where "it is").
+  int64_t lastGoid() const { return lastGoid_; }
+  uint32_t lastGPc() const;
+
+  // A deep copy of the whole machine state (address space, heap, collector, stacks, scheduler,
+  // channels, semaphores, per-G state, the round cursor), sharing only the immutable Program.
+  // withLogs = false leaves the trace events and the output text empty (their lengths, hash and
+  // counters are kept): the session restores them from its own append-only copy.
+  std::unique_ptr<Machine> clone(bool withLogs = true) const;
+  // Host bytes this machine's state occupies (resident pages dominate), for history budgets.
+  uint64_t footprintBytes() const;
+  // Restores append-only logs a clone(false) left empty (the prefix of a longer run's logs).
+  void restoreLogs(const std::vector<TraceEvent>& trace, std::string_view out, std::string_view err,
+                   size_t traceLen, size_t outLen, size_t errLen);
+
+  // A frame of a goroutine's stack, innermost first (the UI's frames panel).
+  struct FrameInfo {
+    int32_t func = -1;   // index in Program::funcs
+    uint32_t pc = 0;     // instruction index (the call site for outer frames)
+    Addr sp = 0;         // frame [sp, sp + frameSize), then saved BP, return address, args
+  };
+  std::vector<FrameInfo> frames(int64_t goid);
+  const compile::Program& program() const { return prog_; }
 
   // RootSource: globals, every goroutine's frames (stack maps), VM registers, panic values.
   void enumerateRoots(RootVisitor& v) override;
@@ -216,7 +263,28 @@ class Machine final : public RootSource {
   uint64_t lastExecuted_ = 0;  // instructions of the last execute() (virtual clock)
   uint64_t lastGC_ = 0;        // heap cycles seen (shrinkstack runs after each)
   bool started_ = false, finished_ = false;
-  bool round(uint64_t maxInstr);
+
+  // The round cursor: where execution is inside a scheduling round (poll, then one slice per M
+  // that was running at the poll), so a run can stop after any instruction and continue exactly.
+  struct Cursor {
+    bool inRound = false;
+    std::vector<uint32_t> ms;    // allm indices of the Ms running a G at the poll
+    size_t idx = 0;              // the M whose slice is next or in progress
+    bool inSlice = false;
+    uint32_t sliceLeft = 0;      // instructions left in the slice
+    uint64_t sliceExecuted = 0;  // instructions executed in it (virtual time)
+    uint64_t roundMax = 0;       // longest slice of the round
+  } cur_;
+  bool pauseReq_ = false;        // a growth or GC happened: end execute() after this instruction
+  uint32_t pauseKinds_ = 0;      // which (bits of MachineEvent::Kind)
+  std::vector<MachineEvent> events_;
+  uint64_t eventSeq_ = 0;
+  int64_t lastGoid_ = 0;
+  uint32_t lastGHandle_ = 0;
+  bool beginRound();             // poll; false when the run ended
+  void endSlice(m* mp, Stop s);
+  void logEvent(MachineEvent::Kind k, int64_t goid);
+  friend class MachineCloner;
 };
 
 // Go's roundupsize (msize.go): the size mallocgc really allocates for `size` bytes.

@@ -154,7 +154,9 @@ bool Session::startRun(const RunConfig& cfg) {
   }
   auto m = std::make_unique<rt::Machine>(*program_, vo);
   m->start();
-  history_ = std::make_unique<History>(std::move(m));
+  HistoryConfig hc;
+  if (cfg.checkpointInterval != 0) hc.minInterval = cfg.checkpointInterval;
+  history_ = std::make_unique<History>(std::move(m), hc);
   return true;
 }
 
@@ -331,6 +333,8 @@ namespace {
 // Frames with their bytes for the first goroutines only (a program with 10k goroutines would copy
 // megabytes every frame); full snapshots have all.
 constexpr size_t kFrameBytesGoroutines = 64;
+// Innermost frames shown per goroutine (deep recursion is summarised by its stack size).
+constexpr size_t kMaxFrames = 256;
 
 const char* slotKindName(compile::FrameSlot::Kind k) {
   switch (k) {
@@ -344,8 +348,8 @@ const char* slotKindName(compile::FrameSlot::Kind k) {
   return "?";
 }
 
-void addFrames(rt::Machine& m, const compile::Program& prog, GoroutineView& v, bool withBytes) {
-  for (const rt::Machine::FrameInfo& fr : m.frames(v.goid)) {
+void addFrames(rt::Machine& m, const compile::Program& prog, uint32_t handle, GoroutineView& v, bool withBytes) {
+  for (const rt::Machine::FrameInfo& fr : m.frames(handle, kMaxFrames)) {
     const compile::FuncCode& F = prog.funcs[static_cast<size_t>(fr.func)];
     FrameView f;
     f.function = F.name;
@@ -409,7 +413,7 @@ Snapshot Session::snapshot(bool full) const {
     v.stackHi = gp->stack.hi;
     v.sp = gp->sched.sp;
     v.m = gp->m != nullptr ? static_cast<int32_t>(gp->m->id) : -1;
-    addFrames(m, *program_, v, full || s.goroutines.size() < kFrameBytesGoroutines);
+    addFrames(m, *program_, gp->handle, v, full || s.goroutines.size() < kFrameBytesGoroutines);
     s.goroutines.push_back(std::move(v));
   }
   for (const auto& pp : sc.allp) {

@@ -84,6 +84,7 @@ struct RunConfig {
   uint64_t maxSteps = 100000000;  // instructions before the run is stopped (SPEC R2)
   bool trace = true;              // record the scheduler trace (timeline, thread model, export)
   bool debugKnobs = false;        // DESIGN rule 9: a stack move at every call and a GC before every allocation
+  uint64_t checkpointInterval = 0;  // time travel: instructions between checkpoints at first (0 = History's default)
 };
 
 // ---- Session ------------------------------------------------------------------------------------------

@@ -76,6 +76,7 @@ struct Snapshot {
   int32_t currentLine = 0;
   uint64_t traceLength = 0, traceHash = 0;  // scheduler trace events so far and their hash
   uint64_t memoryHash = 0;                   // full snapshots only: every mapping and resident byte
+  bool operator==(const Snapshot&) const = default;
 };
 
 }  // namespace gofast::api

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 #include "compile/codegen.h"
 #include "runtime/fmt.h"
@@ -355,7 +356,11 @@ void Machine::walkFrames(g* gp, uint32_t pcIdx, Addr sp, Fn&& f) {
       continue;
     }
     const FuncCode& F = prog_.funcs[fi];
-    f(fi, pcIdx, sp, F, n);
+    if constexpr (std::is_same_v<decltype(f(fi, pcIdx, sp, F, n)), bool>) {
+      if (!f(fi, pcIdx, sp, F, n)) return;  // the callback has seen enough
+    } else {
+      f(fi, pcIdx, sp, F, n);
+    }
     uint64_t ret = 0;
     if (as_.readU64(sp + static_cast<uint64_t>(F.frameSize) + 8, ret)) return;
     sp = sp + static_cast<uint64_t>(F.frameSize) + 16;
@@ -1965,7 +1970,9 @@ out:
 parked:
   res_.steps += executed;
   lastExecuted_ = executed;
-  if (curg_ != nullptr && (stop_ == Stop::None)) {
+  // The registers go back to g.sched at every stop but a switch (which saved them already): also when
+  // the run ends, so the final state does not depend on where earlier slices were cut.
+  if (curg_ != nullptr && stop_ != Stop::Switch) {
     curg_->sched.pc = prog_.pcOf(r_.pc);
     curg_->sched.sp = r_.sp;
     curg_->sched.bp = r_.bp;
@@ -1983,16 +1990,15 @@ parked:
 
 // ---- frames for the UI ------------------------------------------------------------------------------------
 
-std::vector<Machine::FrameInfo> Machine::frames(int64_t goid) {
+std::vector<Machine::FrameInfo> Machine::frames(uint32_t handle, size_t maxFrames) {
   std::vector<FrameInfo> out;
-  g* gp = nullptr;
-  for (const auto& x : sched_->allgs)
-    if (x->goid == goid && x->atomicstatus != _Gdead) gp = x.get();
-  if (gp == nullptr || !gs(gp).started || gp == curg_) return out;
+  g* gp = sched_->gByHandle(handle);
+  if (gp == nullptr || gp->atomicstatus == _Gdead || !gs(gp).started || gp == curg_) return out;
   const int64_t idx = prog_.indexOf(gp->sched.pc);
   if (idx < 0) return out;
-  walkFrames(gp, static_cast<uint32_t>(idx), gp->sched.sp, [&](uint32_t fi, uint32_t pc, Addr sp, const FuncCode&, uint64_t n) {
-    if (n < 4096) out.push_back(FrameInfo{static_cast<int32_t>(fi), pc, sp});
+  walkFrames(gp, static_cast<uint32_t>(idx), gp->sched.sp, [&](uint32_t fi, uint32_t pc, Addr sp, const FuncCode&, uint64_t) {
+    out.push_back(FrameInfo{static_cast<int32_t>(fi), pc, sp});
+    return out.size() < maxFrames;
   });
   return out;
 }

@@ -165,7 +165,8 @@ class Machine final : public RootSource {
     uint32_t pc = 0;     // instruction index (the call site for outer frames)
     Addr sp = 0;         // frame [sp, sp + frameSize), then saved BP, return address, args
   };
-  std::vector<FrameInfo> frames(int64_t goid);
+  // The frames of the goroutine with this handle (g.handle), innermost first, at most maxFrames.
+  std::vector<FrameInfo> frames(uint32_t handle, size_t maxFrames);
   const compile::Program& program() const { return prog_; }
 
   // RootSource: globals, every goroutine's frames (stack maps), VM registers, panic values.

@@ -22,8 +22,6 @@ bool History::absorb(uint32_t stopMask) {
     if ((stopMask >> evs[i].kind) & 1u) hit = true;
     if (seq0 + i == events_.size()) events_.push_back(evs[i]);
   }
-  const std::vector<rt::TraceEvent>& tr = live_->scheduler().trace.events();
-  if (tr.size() > trace_.size()) trace_.insert(trace_.end(), tr.begin() + static_cast<std::ptrdiff_t>(trace_.size()), tr.end());
   const rt::RunResult& r = live_->result();
   if (r.stdoutText.size() > out_.size()) out_.append(r.stdoutText, out_.size(), std::string::npos);
   if (r.stderrText.size() > err_.size()) err_.append(r.stderrText, err_.size(), std::string::npos);
@@ -43,9 +41,6 @@ void History::checkpoint() {
   c.pos = pos;
   c.m = live_->clone(false);
   c.bytes = c.m->footprintBytes();
-  c.traceLen = live_->scheduler().trace.events().size();
-  c.outLen = live_->result().stdoutText.size();
-  c.errLen = live_->result().stderrText.size();
   cpBytes_ += c.bytes;
   const uint64_t bytes = c.bytes;
   cps_.insert(it, std::move(c));
@@ -99,7 +94,7 @@ uint64_t History::seek(uint64_t pos) {
   --it;  // cps_ always holds position 0
   if (!(position() <= pos && position() >= it->pos)) {
     live_ = it->m->clone(false);
-    live_->restoreLogs(trace_, out_, err_, it->traceLen, it->outLen, it->errLen);
+    live_->restoreLogs(out_, err_);
   }
   forward(pos - position(), 0);
   return position();
@@ -109,7 +104,7 @@ HistoryStats History::stats() const {
   HistoryStats s;
   s.checkpoints = cps_.size();
   s.checkpointBytes = cpBytes_;
-  s.logBytes = trace_.size() * sizeof(rt::TraceEvent) + out_.size() + err_.size() + events_.size() * sizeof(Ev);
+  s.logBytes = live_->scheduler().trace.capacityBytes() + out_.size() + err_.size() + events_.size() * sizeof(Ev);
   s.interval = interval_;
   s.replayed = replayed_;
   return s;

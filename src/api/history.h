@@ -8,8 +8,8 @@
 //  * checkpoints: deep copies (Machine::clone) taken every interval() instructions on the way
 //    forward. Going back clones the nearest checkpoint at or before the target and replays the
 //    rest, so a step back costs at most one interval of replay whatever the run's length;
-//  * the append-only logs (scheduler trace, stdout, stderr) once, at their longest: checkpoints
-//    store only their lengths and get the prefix back when they are restored;
+//  * the output (stdout, stderr) once, at its longest: checkpoints keep only its length and get the
+//    prefix back when restored (the scheduler trace is shared by all clones, see trace.h);
 //  * every timeline event seen so far (goroutine switches, stack growths, GCs, the exit) with its
 //    position, so "back to the previous switch" is a lookup and a seek.
 // Memory is bounded: when the checkpoints' host bytes pass the budget, every other one is dropped
@@ -61,15 +61,12 @@ class History {
 
   // Every event seen so far, in timeline order.
   const std::vector<rt::Machine::MachineEvent>& events() const { return events_; }
-  // The full logs up to the furthest position (the live machine holds its own prefix).
-  const std::vector<rt::TraceEvent>& traceLog() const { return trace_; }
   HistoryStats stats() const;
 
  private:
   struct Checkpoint {
     uint64_t pos = 0;
-    std::unique_ptr<rt::Machine> m;  // clone(false): logs empty
-    size_t traceLen = 0, outLen = 0, errLen = 0;
+    std::unique_ptr<rt::Machine> m;  // clone(false): output empty
     uint64_t bytes = 0;
   };
   // New events and log tails of the live machine into the kept copies; true if one of the new events
@@ -81,7 +78,6 @@ class History {
   HistoryConfig cfg_;
   std::unique_ptr<rt::Machine> live_;
   std::vector<Checkpoint> cps_;  // by position
-  std::vector<rt::TraceEvent> trace_;
   std::string out_, err_;
   std::vector<rt::Machine::MachineEvent> events_;
   uint64_t furthest_ = 0;

@@ -31,7 +31,7 @@ class MachineCloner {
   explicit MachineCloner(const Machine& src) : src_(src) {}
 
   std::unique_ptr<Machine> run(bool withLogs) {
-    GOFAST_CLONE_TRIPWIRE(sizeof(Machine) == 2784, "Machine changed: copy the new fields in copyMachine");
+    GOFAST_CLONE_TRIPWIRE(sizeof(Machine) == 2808, "Machine changed: copy the new fields in copyMachine");
     GOFAST_CLONE_TRIPWIRE(sizeof(Scheduler) == 616, "Scheduler changed: copy the new fields in copyScheduler");
     GOFAST_CLONE_TRIPWIRE(sizeof(mheap) == 7560, "mheap changed: copy the new fields in copyHeap");
     GOFAST_CLONE_TRIPWIRE(sizeof(GarbageCollector) == 208, "GarbageCollector changed: copy the new fields");
@@ -45,7 +45,7 @@ class MachineCloner {
     copyHeap(*src_.heap_, *dst->heap_);
     copyCollector(*src_.gc_, *dst->gc_);
     copyStacks(*src_.stacks_, *dst->stacks_);
-    copyScheduler(*src_.sched_, *dst->sched_, withLogs);
+    copyScheduler(*src_.sched_, *dst->sched_);
     // The heap's registered caches: mcache0 and the Ps' caches (copied with the scheduler).
     dst->heap_->caches_.clear();
     for (mcache* c : src_.heap_->caches_) dst->heap_->caches_.push_back(fix(c));
@@ -114,7 +114,7 @@ class MachineCloner {
     for (int i = 0; i < _NumStackOrders; i++) d.stackpool_[i] = s.stackpool_[i];
   }
 
-  void copyScheduler(const Scheduler& s, Scheduler& d, bool withLogs) {
+  void copyScheduler(const Scheduler& s, Scheduler& d) {
     // Allocate every record first (so pointers between them can be translated), then copy values.
     d.allgs.clear();
     for (const auto& gp : s.allgs) {
@@ -219,7 +219,7 @@ class MachineCloner {
     d.startingStackSize = s.startingStackSize;
     d.mainStarted = s.mainStarted;
     d.nexecute = s.nexecute;
-    copyTrace(s.trace, d.trace, withLogs);
+    copyTrace(s.trace, d.trace);
     d.cfg = s.cfg;
     d.now_ = s.now_;
     d.fatal_ = s.fatal_;
@@ -230,11 +230,9 @@ class MachineCloner {
     d.stealCoprimes_ = s.stealCoprimes_;
   }
 
-  static void copyTrace(const Trace& s, Trace& d, bool withLogs) {
-    if (withLogs)
-      d.events_ = s.events_;
-    else
-      d.events_.clear();
+  static void copyTrace(const Trace& s, Trace& d) {
+    d.buf_ = s.buf_;  // shared, append-only (trace.h)
+    d.len_ = s.len_;
     d.hash_ = s.hash_;
     d.recorded_ = s.recorded_;
     d.maxEvents_ = s.maxEvents_;
@@ -279,6 +277,9 @@ class MachineCloner {
     d.allocFailed_ = s.allocFailed_;
     d.stop_ = s.stop_;
     d.res_ = s.res_;
+    d.outLenAtClone_ = s.logsCleared_ ? s.outLenAtClone_ : s.res_.stdoutText.size();
+    d.errLenAtClone_ = s.logsCleared_ ? s.errLenAtClone_ : s.res_.stderrText.size();
+    d.logsCleared_ = s.logsCleared_ || !withLogs;
     if (!withLogs) {
       d.res_.stdoutText.clear();
       d.res_.stderrText.clear();
@@ -303,15 +304,13 @@ class MachineCloner {
     b += mc.sched_->allgs.size() * (sizeof(g) + sizeof(Machine::GState) + 64);
     b += mc.heap_->spans_.size() * (sizeof(mspan) + 64);
     b += mc.sched_->sudogStore_.size() * sizeof(sudog) + mc.sched_->timerStore_.size() * sizeof(timer);
-    b += mc.sched_->trace.events_.size() * sizeof(TraceEvent) + mc.res_.stdoutText.size() + mc.res_.stderrText.size();
+    b += mc.res_.stdoutText.size() + mc.res_.stderrText.size();  // (the trace buffer is shared)
     return b;
   }
-  static void restoreLogs(Machine& mc, const std::vector<TraceEvent>& trace, std::string_view out, std::string_view err,
-                          size_t traceLen, size_t outLen, size_t errLen) {
-    GOFAST_RT_ASSERT(traceLen <= trace.size() && outLen <= out.size() && errLen <= err.size(), "restoreLogs: logs too short");
-    mc.sched_->trace.events_.assign(trace.begin(), trace.begin() + static_cast<std::ptrdiff_t>(traceLen));
-    mc.res_.stdoutText.assign(out.substr(0, outLen));
-    mc.res_.stderrText.assign(err.substr(0, errLen));
+  static void restoreLogs(Machine& mc, std::string_view out, std::string_view err) {
+    mc.res_.stdoutText.assign(out.substr(0, mc.outLenAtClone_));
+    mc.res_.stderrText.assign(err.substr(0, mc.errLenAtClone_));
+    mc.logsCleared_ = false;
   }
 
  private:
@@ -324,9 +323,6 @@ std::unique_ptr<Machine> Machine::clone(bool withLogs) const { return MachineClo
 
 uint64_t Machine::footprintBytes() const { return MachineCloner::footprint(*this); }
 
-void Machine::restoreLogs(const std::vector<TraceEvent>& trace, std::string_view out, std::string_view err, size_t traceLen,
-                          size_t outLen, size_t errLen) {
-  MachineCloner::restoreLogs(*this, trace, out, err, traceLen, outLen, errLen);
-}
+void Machine::restoreLogs(std::string_view out, std::string_view err) { MachineCloner::restoreLogs(*this, out, err); }
 
 }  // namespace gofast::rt

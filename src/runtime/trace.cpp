@@ -1,5 +1,7 @@
 #include "runtime/trace.h"
 
+#include <cstring>
+
 #include <map>
 
 namespace gofast::rt {
@@ -64,11 +66,21 @@ void Trace::record(const TraceEvent& e) {
   if (!enabled_) return;
   hash_ = traceHashEvent(hash_, e);
   recorded_++;
-  if (events_.size() < maxEvents_) events_.push_back(e);
+  if (len_ >= maxEvents_) return;
+  if (len_ < buf_->size()) {
+    if (std::memcmp(&(*buf_)[len_], &e, sizeof e) == 0) {
+      len_++;
+      return;
+    }
+    buf_ = std::make_shared<std::vector<TraceEvent>>(buf_->begin(), buf_->begin() + static_cast<std::ptrdiff_t>(len_));
+  }
+  buf_->push_back(e);
+  len_++;
 }
 
 void Trace::clear() {
-  events_.clear();
+  buf_ = std::make_shared<std::vector<TraceEvent>>();
+  len_ = 0;
   hash_ = kFnvOffset;
   recorded_ = 0;
 }
@@ -108,7 +120,7 @@ void Trace::writeChromeTrace(std::ostream& out, const char* (*waitReasonName)(ui
   // Track names.
   uint16_t maxP = 0, maxM = 0;
   bool anyP = false, anyM = false;
-  for (const TraceEvent& e : events_) {
+  for (const TraceEvent& e : events()) {
     if (e.p != kTraceNone) {
       anyP = true;
       if (e.p > maxP) maxP = e.p;
@@ -174,7 +186,7 @@ void Trace::writeChromeTrace(std::ostream& out, const char* (*waitReasonName)(ui
   };
 
   uint64_t lastTs = 0;
-  for (const TraceEvent& e : events_) {
+  for (const TraceEvent& e : events()) {
     lastTs = e.ts;
     switch (e.type) {
       case TraceEv::GoStart: {

@@ -19,7 +19,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <ostream>
+#include <span>
 #include <vector>
 
 namespace gofast::rt {
@@ -78,10 +80,13 @@ class Trace {
   void setEnabled(bool on) { enabled_ = on; }
   bool enabled() const { return enabled_; }
 
-  const std::vector<TraceEvent>& events() const { return events_; }
+  // This trace's events (a prefix of the shared buffer, see below).
+  std::span<const TraceEvent> events() const { return {buf_->data(), len_}; }
+  // Host bytes of the event buffer (shared by the clones of a machine: count it once).
+  uint64_t capacityBytes() const { return buf_->capacity() * sizeof(TraceEvent); }
   uint64_t hash() const { return hash_; }
   uint64_t recorded() const { return recorded_; }  // events hashed (stored + dropped)
-  uint64_t dropped() const { return recorded_ - events_.size(); }
+  uint64_t dropped() const { return recorded_ - len_; }
   void clear();
 
   // Chrome/Perfetto Trace Event Format (JSON object form). waitReasonName turns GoBlock reasons into
@@ -89,7 +94,12 @@ class Trace {
   void writeChromeTrace(std::ostream& out, const char* (*waitReasonName)(uint8_t) = nullptr) const;
 
  private:
-  std::vector<TraceEvent> events_;
+  // Time travel clones a machine many times along one timeline, and every clone records the same
+  // events in the same order. So clones share one append-only buffer, each with its own length: a
+  // clone behind the others finds its next event already there. (If an event ever differed, the
+  // clone would take a private copy of its prefix first: record() checks.)
+  std::shared_ptr<std::vector<TraceEvent>> buf_ = std::make_shared<std::vector<TraceEvent>>();
+  size_t len_ = 0;
   uint64_t hash_ = kFnvOffset;
   uint64_t recorded_ = 0;
   uint64_t maxEvents_;

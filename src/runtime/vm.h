@@ -149,15 +149,13 @@ class Machine final : public RootSource {
   uint32_t lastGPc() const;
 
   // A deep copy of the whole machine state (address space, heap, collector, stacks, scheduler,
-  // channels, semaphores, per-G state, the round cursor), sharing only the immutable Program.
-  // withLogs = false leaves the trace events and the output text empty (their lengths, hash and
-  // counters are kept): the session restores them from its own append-only copy.
+  // channels, semaphores, per-G state, the round cursor), sharing only the immutable Program and the
+  // append-only trace buffer (trace.h). withLogs = false leaves the output text empty: the session
+  // keeps one copy of it and gives a restored clone its prefix back with restoreLogs().
   std::unique_ptr<Machine> clone(bool withLogs = true) const;
+  void restoreLogs(std::string_view out, std::string_view err);
   // Host bytes this machine's state occupies (resident pages dominate), for history budgets.
   uint64_t footprintBytes() const;
-  // Restores append-only logs a clone(false) left empty (the prefix of a longer run's logs).
-  void restoreLogs(const std::vector<TraceEvent>& trace, std::string_view out, std::string_view err,
-                   size_t traceLen, size_t outLen, size_t errLen);
 
   // A frame of a goroutine's stack, innermost first (the UI's frames panel).
   struct FrameInfo {
@@ -282,6 +280,8 @@ class Machine final : public RootSource {
   uint64_t eventSeq_ = 0;
   int64_t lastGoid_ = 0;
   uint32_t lastGHandle_ = 0;
+  size_t outLenAtClone_ = 0, errLenAtClone_ = 0;  // output lengths when clone(false) was taken
+  bool logsCleared_ = false;                       // made by clone(false), restoreLogs not called yet
   bool beginRound();             // poll; false when the run ended
   void endSlice(m* mp, Stop s);
   void logEvent(MachineEvent::Kind k, int64_t goid);

@@ -118,7 +118,8 @@ build_native() {  # build_native <dir> <build type> [extra cmake args]
 
 build_web() {
   emcmake cmake -S "$ROOT" -B "$BUILD/web" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DGOFAST_IMGUI_SRC="$CACHE/imgui-src" -DGOFAST_SDL2_WASM="$CACHE/sdl2-wasm" >/dev/null
+    -DGOFAST_IMGUI_SRC="$CACHE/imgui-src" -DGOFAST_SDL2_WASM="$CACHE/sdl2-wasm" \
+    -DGOFAST_NATIVE_BUILD_DIR="$BUILD/native" >/dev/null
   cmake --build "$BUILD/web" -j "$JOBS"
 }
 

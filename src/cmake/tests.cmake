@@ -5,7 +5,12 @@ list(FILTER GOFAST_TEST_SOURCES EXCLUDE REGEX "/tests/unit/ui/")
 add_executable(gofast_tests ${GOFAST_TEST_SOURCES})
 target_include_directories(gofast_tests PRIVATE "${CMAKE_BINARY_DIR}/deps_include" "${CMAKE_SOURCE_DIR}/tests")
 target_link_libraries(gofast_tests PRIVATE gofast_cli_lib gofast_core gofast_options)
-target_compile_definitions(gofast_tests PRIVATE GOFAST_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+target_compile_definitions(gofast_tests PRIVATE GOFAST_SOURCE_DIR="${CMAKE_SOURCE_DIR}" GOFAST_BINARY_DIR="${CMAKE_BINARY_DIR}")
+# The WebAssembly tests compare their trace hashes with the native build's (issue #7): where it is.
+set(GOFAST_NATIVE_BUILD_DIR "" CACHE PATH "native build whose trace_hashes.txt the wasm tests compare with")
+if(GOFAST_NATIVE_BUILD_DIR)
+  target_compile_definitions(gofast_tests PRIVATE GOFAST_NATIVE_BUILD_DIR="${GOFAST_NATIVE_BUILD_DIR}")
+endif()
 
 if(EMSCRIPTEN)
   # NODERAWFS: the tests read the golden corpora straight from the checkout.

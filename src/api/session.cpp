@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "analysis/report.h"
+#include "api/snapshot_views.h"
 #include "compile/codegen.h"
 #include "lang/frontend.h"
 #include "runtime/sched.h"
@@ -224,6 +225,7 @@ Snapshot Session::snapshot() const {
     s.ps.push_back(std::move(v));
   }
   for (rt::g* gp = sc.sched.runq.head; gp != nullptr; gp = gp->schedlink) s.globalRunq.push_back(gp->goid);
+  fillRuntimeViews(m, s);
   return s;
 }
 

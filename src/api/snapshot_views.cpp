@@ -2,6 +2,9 @@
 #include "api/snapshot_views.h"
 
 #include <algorithm>
+#include <map>
+
+#include "api/session.h"
 
 #include "runtime/gc.h"
 #include "runtime/heap.h"
@@ -145,6 +148,110 @@ void fillRuntimeViews(rt::Machine& m, Snapshot& s) {
   }
   fillStacks(m, s);
   fillHeap(m, s);
+}
+
+// ---- timeline -------------------------------------------------------------------------------------------
+
+namespace {
+
+int32_t idOrNone(uint16_t v) { return v == rt::kTraceNone ? -1 : static_cast<int32_t>(v); }
+
+}  // namespace
+
+TimelineView Session::timeline() const {
+  TimelineView v;
+  if (machine_ == nullptr) return v;
+  rt::Scheduler& sc = machine_->scheduler();
+  const std::vector<rt::TraceEvent>& evs = sc.trace.events();
+  v.now = sc.nanotime();
+  v.events = evs.size();
+  v.dropped = sc.trace.dropped();
+  v.nps = static_cast<int32_t>(sc.allp.size());
+  struct Open {
+    int64_t t0;
+    int32_t p, m;
+    uint32_t ev;
+    bool syscall;
+  };
+  std::map<uint32_t, Open> open;  // goid -> running (or in a syscall) since; ordered: deterministic
+  std::vector<int64_t> seen;
+  auto close = [&](uint32_t goid, int64_t t, std::string why) {
+    auto it = open.find(goid);
+    if (it == open.end()) return;
+    TimelineSlice sl;
+    sl.t0 = it->second.t0;
+    sl.t1 = t;
+    sl.goid = goid;
+    sl.p = it->second.p;
+    sl.m = it->second.m;
+    sl.startEvent = it->second.ev;
+    sl.syscall = it->second.syscall;
+    sl.end = std::move(why);
+    v.slices.push_back(std::move(sl));
+    open.erase(it);
+  };
+  auto mark = [&](const rt::TraceEvent& e, uint32_t idx, std::string what) {
+    TimelineMark mk;
+    mk.t = static_cast<int64_t>(e.ts);
+    mk.goid = e.g;
+    mk.p = idOrNone(e.p);
+    mk.event = idx;
+    mk.what = std::move(what);
+    v.marks.push_back(std::move(mk));
+  };
+  for (uint32_t i = 0; i < evs.size(); i++) {
+    const rt::TraceEvent& e = evs[i];
+    const int64_t t = static_cast<int64_t>(e.ts);
+    if (e.g != 0) seen.push_back(e.g);
+    if (e.p != rt::kTraceNone && e.p + 1 > v.nps) v.nps = e.p + 1;
+    switch (e.type) {
+      case rt::TraceEv::GoStart:
+        close(e.g, t, "switch");
+        open[e.g] = Open{t, idOrNone(e.p), idOrNone(e.m), i, false};
+        break;
+      case rt::TraceEv::GoStop:
+        close(e.g, t, rt::traceStopName(static_cast<rt::TraceStop>(e.reason)));
+        break;
+      case rt::TraceEv::GoBlock:
+        close(e.g, t, rt::waitReasonStringU8(e.reason));
+        mark(e, i, std::string("blocked: ") + rt::waitReasonStringU8(e.reason));
+        break;
+      case rt::TraceEv::SyscallEnter:
+        close(e.g, t, "syscall");
+        open[e.g] = Open{t, -1, idOrNone(e.m), i, true};
+        break;
+      case rt::TraceEv::SyscallExit:
+        close(e.g, t, "syscall exit");
+        if (e.reason == 1) open[e.g] = Open{t, idOrNone(e.p), idOrNone(e.m), i, false};
+        break;
+      case rt::TraceEv::GoUnblock:
+        mark(e, i, e.arg != 0 ? "unblocked by G" + std::to_string(e.arg) : std::string("unblocked by the runtime (timer)"));
+        break;
+      case rt::TraceEv::GoCreate:
+        mark(e, i, e.arg != 0 ? "created by G" + std::to_string(e.arg) : std::string("created"));
+        break;
+      case rt::TraceEv::Steal:
+        mark(e, i, "P" + std::to_string(e.p) + " stole " + std::to_string(e.arg2) + " G(s) from P" + std::to_string(e.arg));
+        break;
+      case rt::TraceEv::StackGrow:
+        mark(e, i, "stack is now " + std::to_string(e.arg) + " bytes");
+        break;
+      case rt::TraceEv::ProcStart:
+      case rt::TraceEv::ProcStop:
+      case rt::TraceEv::ClockJump:
+        break;
+      default:
+        mark(e, i, rt::traceEvName(e.type));
+        break;
+    }
+  }
+  // Still running: up to now.
+  while (!open.empty()) close(open.begin()->first, v.now, "running");
+  std::stable_sort(v.slices.begin(), v.slices.end(), [](const TimelineSlice& a, const TimelineSlice& b) { return a.t0 < b.t0; });
+  std::sort(seen.begin(), seen.end());
+  seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+  v.goids = std::move(seen);
+  return v;
 }
 
 }  // namespace gofast::api

@@ -157,8 +157,22 @@ void AnalysisChapter::drawRunSide(const PanelFrame& frame, float rightW) {
     const float runW = std::floor(rightW * 0.6f);
     run_.draw("run", frame, ImVec2(runW, bottomH));
     ImGui::SameLine();
-    threads_.bind(&session_, run_.snapshot().steps);
-    threads_.draw("threads", frame, ImVec2(rightW - runW - sp.x, bottomH));
+    ImGui::BeginGroup();
+    const ImVec2 tabSize(rightW - runW - sp.x, bottomH - ImGui::GetFrameHeightWithSpacing());
+    if (ImGui::BeginTabBar("sidetabs")) {
+      if (ImGui::BeginTabItem("vs OS threads")) {
+        threads_.bind(&session_, run_.snapshot().steps);
+        threads_.draw("threads", frame, tabSize);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Timeline")) {
+        timeline_.bind(&session_, run_.snapshot().steps);
+        timeline_.draw("timeline", frame, tabSize);
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+    }
+    ImGui::EndGroup();
   } else {
     // Chapter 5: the code beside the heap (stacks live in it); the whole address space; the run.
     heap_.bind(&run_.snapshot());
@@ -212,6 +226,11 @@ void AnalysisChapter::drawCompilerSide(const PanelFrame& frame, float rightW) {
       if (ImGui::BeginTabItem("Address space")) {
         space_.bind(snap);
         space_.draw("space", frame, size);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Timeline")) {
+        timeline_.bind(&session_, snap->steps);
+        timeline_.draw("timeline", frame, size);
         ImGui::EndTabItem();
       }
       ImGui::EndTabBar();

@@ -225,16 +225,21 @@ void AddressSpacePanel::drawContent(const PanelFrame& frame) {
     }
     if (s.kind == Seg::Kind::StackSpan) {
       // Goroutine stacks inside, to scale within the span.
-      for (const api::ArenaStackView& st : snap_->arenaStacks) {
-        if (st.lo < s.lo || st.hi > s.hi) continue;
+      // arenaStacks is in address order: start at the first stack inside this span (10,000 goroutines
+      // make 10,000 stacks; a scan of all of them per span per frame would cost seconds).
+      const auto first = std::lower_bound(snap_->arenaStacks.begin(), snap_->arenaStacks.end(), s.lo,
+                                          [](const api::ArenaStackView& v, uint64_t lo) { return v.lo < lo; });
+      for (auto it = first; it != snap_->arenaStacks.end() && it->hi <= s.hi; ++it) {
+        const api::ArenaStackView& st = *it;
         const float a = x0 + (x1 - x0) * static_cast<float>(static_cast<double>(st.lo - s.lo) / static_cast<double>(s.hi - s.lo));
         const float b = x0 + (x1 - x0) * static_cast<float>(static_cast<double>(st.hi - s.lo) / static_cast<double>(s.hi - s.lo));
+        if (b < o.x || a > o.x + W) continue;  // outside the view
         ImU32 sc = st.goid != 0 ? goroutineColor(st.goid, dark) : (dark ? IM_COL32(150, 150, 160, 255) : IM_COL32(120, 120, 130, 255));
         if (st.dead) sc = (sc & 0x00ffffff) | 0x60000000;
         dl->AddRectFilled(ImVec2(a + 0.5f, y0 + 2), ImVec2(std::max(a + 1.5f, b - 0.5f), y1 - 2), sc);
-        const std::string gl = st.goid != 0 ? "G" + std::to_string(st.goid) : "g0";
+        const std::string gl = b - a > 14 ? (st.goid != 0 ? "G" + std::to_string(st.goid) : "g0") : std::string();
         const ImVec2 gs = ImGui::CalcTextSize(gl.c_str());
-        if (gs.x + 4 < b - a) dl->AddText(ImVec2(a + ((b - a) - gs.x) * 0.5f, (y0 + y1 - gs.y) * 0.5f), IM_COL32(20, 20, 25, 255), gl.c_str());
+        if (!gl.empty() && gs.x + 4 < b - a) dl->AddText(ImVec2(a + ((b - a) - gs.x) * 0.5f, (y0 + y1 - gs.y) * 0.5f), IM_COL32(20, 20, 25, 255), gl.c_str());
         if (hovered && io.MousePos.x >= a && io.MousePos.x < b && io.MousePos.y >= y0) {
           if (st.goid != 0)
             ImGui::SetTooltip("G%lld's stack%s\n[%s, %s)  %s\nA goroutine's stack lives in the heap arena; it grows by being copied to a\nstack twice the size (copystack, stack.go:857).",

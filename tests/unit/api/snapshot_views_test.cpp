@@ -3,6 +3,7 @@
 // runs. These are consistency checks between two views of the same machine, not Go expectations.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -191,4 +192,44 @@ TEST_CASE("snapshot views: no run, no views; protections print as /proc/self/map
   CHECK(api::protString(1 | 4) == "r-x");
   CHECK(api::protString(1 | 2) == "rw-");
   CHECK(api::protString(0) == "---");
+}
+
+TEST_CASE("timeline: slices per P never overlap, every goroutine has a lane, creations match the trace") {
+  api::Session s;
+  REQUIRE(s.load(kProgram));
+  CHECK(s.timeline().slices.empty());  // no run yet
+  api::RunConfig cfg;
+  cfg.gomaxprocs = 4;
+  REQUIRE(s.startRun(cfg));
+  for (int i = 0; i < 20 && s.runSome(20000); i++) {
+  }
+  for (int round = 0; round < 2; round++) {  // mid-run, then at the end
+    const api::TimelineView v = s.timeline();
+    REQUIRE_FALSE(v.slices.empty());
+    CHECK(v.nps == 4);
+    CHECK(v.now == s.snapshot().virtualNs);
+    std::vector<int64_t> lastEnd(4, -1);
+    for (size_t i = 0; i < v.slices.size(); i++) {
+      const api::TimelineSlice& sl = v.slices[i];
+      CHECK(sl.t0 <= sl.t1);
+      CHECK(sl.t1 <= v.now);
+      CHECK(sl.startEvent < v.events);
+      if (i > 0) CHECK(v.slices[i - 1].t0 <= sl.t0);
+      CHECK(std::binary_search(v.goids.begin(), v.goids.end(), sl.goid));
+      if (sl.p >= 0) {
+        REQUIRE(sl.p < 4);
+        CHECK(sl.t0 >= lastEnd[static_cast<size_t>(sl.p)]);  // one goroutine at a time on a P
+        lastEnd[static_cast<size_t>(sl.p)] = sl.t1;
+      }
+    }
+    int created = 0;
+    for (const api::TimelineMark& m : v.marks) {
+      CHECK(m.event < v.events);
+      created += m.what.rfind("created", 0) == 0 ? 1 : 0;
+    }
+    CHECK(created == s.threadComparison().counts.created);  // the thread model counts the same GoCreates
+    CHECK(v.goids.size() >= 7);  // main and 6 workers
+    while (s.runSome(100000)) {
+    }
+  }
 }

@@ -14,6 +14,7 @@
 #include "ui/panels/address_space_panel.h"
 #include "ui/panels/heap_panel.h"
 #include "ui/panels/scheduler_panel.h"
+#include "ui/panels/timeline_panel.h"
 #include "ui/theme.h"
 
 using namespace gofast;
@@ -219,4 +220,49 @@ TEST_CASE("scheduler panel: goroutine colours are stable and distinct for neighb
   Frame fr(200, 200);
   CHECK(ui::goroutineColor(7, true) == ui::goroutineColor(7, true));
   for (int64_t g = 1; g < 50; g++) CHECK(ui::goroutineColor(g, true) != ui::goroutineColor(g + 1, true));
+}
+
+TEST_CASE("timeline panel: draws lanes for every P and goroutine; a click on a slice calls onSeek with its event") {
+  Frame fr(1000, 400);
+  api::Session s;
+  // main computes for a while: its slice on P0 covers most of the run, so a click in the lane hits it.
+  REQUIRE(s.load("package main\n\nfunc main() {\n\tdone := make(chan int)\n\tgo func() { done <- 1 }()\n\t<-done\n\tx := 0\n"
+                 "\tfor i := 0; i < 200000; i++ {\n\t\tx += i\n\t}\n\tprintln(x)\n}\n"));
+  api::RunConfig cfg;
+  cfg.gomaxprocs = 2;
+  REQUIRE(s.startRun(cfg));
+  while (s.runSome(100000)) {
+  }
+  ui::TimelinePanel tl;
+  int64_t sought = -1;
+  tl.onSeek = [&](uint32_t ev) { sought = ev; };
+  tl.bind(&s, s.snapshot().steps);
+  auto draw = [&] { return fr.draw([&](const ui::PanelFrame& f) { tl.draw("tl", f, ImVec2(980, 380)); }); };
+  CHECK(draw() > 200);
+  CHECK(tl.view().nps == 2);
+  CHECK(tl.view().goids.size() == 2);
+  ImGuiIO& io = ImGui::GetIO();
+  for (float y = 30; y < 200 && sought < 0; y += 3) {
+    io.MousePos = ImVec2(700, y);
+    draw();
+    io.MouseDown[0] = true;
+    draw();
+    io.MouseDown[0] = false;
+    draw();
+  }
+  REQUIRE(sought >= 0);
+  const float laneY = io.MousePos.y;  // a P lane
+  bool isSliceStart = false;
+  for (const api::TimelineSlice& sl : tl.view().slices) isSliceStart |= sl.startEvent == static_cast<uint32_t>(sought);
+  CHECK(isSliceStart);
+  // Zoom keeps the anchor; the wheel over a P lane zooms.
+  tl.zoomBy(8.0f, 0.25f);
+  CHECK(tl.zoom() == 8.0f);
+  CHECK((0.25f - tl.offset()) * tl.zoom() == doctest::Approx(0.25f));
+  const float z = tl.zoom();
+  io.MousePos = ImVec2(700, laneY);
+  draw();
+  io.MouseWheel = 1.0f;
+  draw();
+  CHECK(tl.zoom() != z);
 }

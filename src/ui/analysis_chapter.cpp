@@ -145,7 +145,7 @@ void AnalysisChapter::drawRunSide(const PanelFrame& frame, float rightW) {
   ImGui::BeginGroup();
   const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
   const float restH = ImGui::GetContentRegionAvail().y;
-  const float codeH = std::floor(restH * (id_ == "goroutines" ? 0.52f : 0.42f));
+  const float codeH = std::floor(restH * (id_ == "goroutines" ? 0.5f : 0.45f));
   const float codeW = std::floor(rightW * 0.48f);
   code_.draw("code", frame, ImVec2(codeW, codeH));
   ImGui::SameLine();
@@ -157,7 +157,8 @@ void AnalysisChapter::drawRunSide(const PanelFrame& frame, float rightW) {
     const float runW = std::floor(rightW * 0.6f);
     run_.draw("run", frame, ImVec2(runW, bottomH));
     ImGui::SameLine();
-    ImGui::BeginGroup();
+    // A borderless child bounds the tab bar's underline to this column.
+    ImGui::BeginChild("side", ImVec2(rightW - runW - sp.x, bottomH), false, ImGuiWindowFlags_NoScrollbar);
     const ImVec2 tabSize(rightW - runW - sp.x, bottomH - ImGui::GetFrameHeightWithSpacing());
     if (ImGui::BeginTabBar("sidetabs")) {
       if (ImGui::BeginTabItem("vs OS threads")) {
@@ -172,12 +173,12 @@ void AnalysisChapter::drawRunSide(const PanelFrame& frame, float rightW) {
       }
       ImGui::EndTabBar();
     }
-    ImGui::EndGroup();
+    ImGui::EndChild();
   } else {
     // Chapter 5: the code beside the heap (stacks live in it); the whole address space; the run.
     heap_.bind(&run_.snapshot());
     heap_.draw("heap", frame, ImVec2(rightW - codeW - sp.x, codeH));
-    const float spaceH = std::floor(ImGui::GetTextLineHeightWithSpacing() * 7.5f);
+    const float spaceH = std::floor(ImGui::GetTextLineHeightWithSpacing() * 7.0f);
     space_.bind(&run_.snapshot());
     space_.draw("space", frame, ImVec2(rightW, spaceH));
     run_.draw("run", frame, ImVec2(rightW, restH - codeH - spaceH - 2 * sp.y));
@@ -206,7 +207,7 @@ void AnalysisChapter::drawCompilerSide(const PanelFrame& frame, float rightW) {
     ImGui::SameLine();
     // The run and what it shows of the runtime, as tabs.
     const ImVec2 size(rightW - half - ImGui::GetStyle().ItemSpacing.x, bottomH - ImGui::GetFrameHeightWithSpacing());
-    ImGui::BeginGroup();
+    ImGui::BeginChild("runside", ImVec2(size.x, bottomH), false, ImGuiWindowFlags_NoScrollbar);
     if (ImGui::BeginTabBar("runtabs")) {
       const api::Snapshot* snap = &run_.snapshot();
       if (ImGui::BeginTabItem("Run")) {
@@ -235,7 +236,7 @@ void AnalysisChapter::drawCompilerSide(const PanelFrame& frame, float rightW) {
       }
       ImGui::EndTabBar();
     }
-    ImGui::EndGroup();
+    ImGui::EndChild();
   } else {
     compiler_.draw("compiler", frame, ImVec2(rightW, bottomH));
   }

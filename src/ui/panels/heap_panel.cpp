@@ -161,6 +161,8 @@ void HeapPanel::drawContent(const PanelFrame& frame) {
         // make 10,000 stacks; a scan per span per frame would cost seconds).
         const auto first = std::lower_bound(snap_->arenaStacks.begin(), snap_->arenaStacks.end(), lo,
                                             [](const api::ArenaStackView& a, uint64_t v) { return a.lo < v; });
+        if (first == snap_->arenaStacks.end() || first->lo >= hi)
+          dl->AddText(ImVec2(bx + 4, o.y + (bh - ImGui::GetTextLineHeight()) * 0.5f), dimText, "free stacks, kept for the next goroutine");
         for (auto it = first; it != snap_->arenaStacks.end() && it->hi <= hi; ++it) {
           const api::ArenaStackView& st = *it;
           ImU32 col = st.goid != 0 ? goroutineColor(st.goid, dark) : c.border;

@@ -76,7 +76,12 @@ void TimelinePanel::drawContent(const PanelFrame& frame) {
   // Time axis.
   {
     const double visible = end / static_cast<double>(zoom_);
-    const double step = std::pow(10.0, std::floor(std::log10(std::max(visible / 4.0, 1.0))));
+    // A 1-2-5 step that leaves room for a label between ticks.
+    const double minStep = visible * static_cast<double>(ImGui::CalcTextSize("000.00 ms").x + 12.0f) / static_cast<double>(W);
+    double step = std::pow(10.0, std::floor(std::log10(std::max(minStep, 1.0))));
+    if (step < minStep) step *= 2;
+    if (step < minStep) step *= 2.5;
+    if (step < minStep) step *= 2;
     const double t0 = static_cast<double>(offset_) * end;
     for (double t = std::ceil(t0 / step) * step; t <= t0 + visible; t += step) {
       const float x = xOf(static_cast<int64_t>(t));

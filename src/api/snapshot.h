@@ -31,7 +31,7 @@ struct PView {
   int64_t curg = 0;              // goid running on it (via its M), 0 none
   int64_t runnext = 0;           // goid in runnext, 0 none
   std::vector<int64_t> runq;     // goids in the local ring, head first
-  // Where the ring's head and tail are (runtime2.go:630 p.runqhead/runqtail; slot = index % 256):
+  // Where the ring's head and tail are (runtime2.go:629-630 p.runqhead/runqtail; slot = index % 256):
   // the ring's occupied slots are runqhead % 256 ... (runqtail - 1) % 256.
   uint32_t runqhead = 0, runqtail = 0;
   int64_t m = -1;                // id of the M holding it, -1 none
@@ -75,7 +75,7 @@ struct ArenaStackView {
   bool dead = false;    // a dead goroutine's stack kept for reuse (gfput)
 };
 
-// One span of the heap arena (mheap.go:402 mspan).
+// One span of the heap arena (mheap.go:377 mspan).
 struct SpanView {
   uint64_t start = 0, npages = 0;
   bool manual = false;        // mSpanManual: goroutine stacks; otherwise mSpanInUse: heap objects
@@ -83,7 +83,8 @@ struct SpanView {
   uint64_t elemsize = 0;
   uint32_t nelems = 0, allocCount = 0;
   bool noscan = false;        // objects without pointers (the GC does not scan them)
-  // Per object (in-use spans with a size class): bit 0 allocated, bit 1 marked by the GC.
+  // Per object (in-use spans with a size class): bit 0 allocated, bit 1 marked by the GC. Empty for
+  // spans past HeapView::kMaxObjectCells (a big heap is summarised by allocCount instead).
   std::vector<uint8_t> objects;
 };
 
@@ -98,6 +99,9 @@ struct GcView {
 };
 
 struct HeapView {
+  // At most this many per-object cells are copied per snapshot (the UI copies one every frame; a
+  // 1 GiB heap of 8-byte objects would otherwise be 128 MiB of cells).
+  static constexpr uint64_t kMaxObjectCells = uint64_t{1} << 18;
   uint64_t arenaLo = 0, arenaHi = 0;
   std::vector<SpanView> spans;  // address order
   // runtime.MemStats-like counters (rt::HeapStats).

@@ -100,6 +100,7 @@ void fillHeap(rt::Machine& m, Snapshot& s) {
   hv.stackInuse = st.stackInuse;
   hv.heapSys = st.heapSys;
   hv.numGC = st.numGC;
+  uint64_t cells = 0;
   for (rt::SpanId id : h.spansInAddressOrder()) {
     const rt::mspan& sp = h.span(id);
     SpanView v;
@@ -111,7 +112,8 @@ void fillHeap(rt::Machine& m, Snapshot& s) {
     v.nelems = sp.nelems;
     v.allocCount = sp.allocCount;
     v.noscan = !v.manual && sp.noscan();
-    if (!v.manual && !sp.allocBits.empty()) {
+    if (!v.manual && !sp.allocBits.empty() && cells + sp.nelems <= HeapView::kMaxObjectCells) {
+      cells += sp.nelems;
       v.objects.resize(sp.nelems);
       for (uint32_t i = 0; i < sp.nelems; i++) {
         uint8_t bits = sp.isAllocated(i) ? 1 : 0;

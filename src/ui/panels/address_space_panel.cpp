@@ -53,7 +53,7 @@ ImU32 kindColor(const Seg& s, bool dark) {
 const char* explain(const Seg& s) {
   switch (s.kind) {
     case Seg::Kind::Gap: return "Unmapped: nothing lives here and any access faults. A nil pointer dereference lands in\nthe first gap: page 0 is never mapped.";
-    case Seg::Kind::HeapSpan: return "A span of heap objects: 8 KiB pages holding objects of one size class (mheap.go:402).";
+    case Seg::Kind::HeapSpan: return "Heap spans: runs of 8 KiB pages, each holding objects of one size class (mheap.go:377).";
     case Seg::Kind::StackSpan: return "A stack span: goroutine stacks (2 KiB to start, stack.go:75) carved from the heap arena\n(stackalloc, stack.go:344). Coloured stripes are the goroutines' stacks.";
     case Seg::Kind::ArenaFree: return "Free pages of the arena: reserved address space the heap will hand out next.\nNever touched, so they cost no memory.";
     case Seg::Kind::Mapping: break;
@@ -127,17 +127,32 @@ std::vector<Seg> AddressSpacePanel::layout(const api::Snapshot& s) {
     f.depth = 1;
     iw.push_back(1.0f + 0.3f * log2f1((hi - lo) / kPageBytes));
   };
-  for (const api::SpanView& sp : s.heap.spans) {
+  // Adjacent spans of the same kind are one piece (a heap of 10,000 spans stays readable).
+  uint64_t pages = 0;
+  int count = 0;
+  for (size_t i = 0; i < s.heap.spans.size(); i++) {
+    const api::SpanView& sp = s.heap.spans[i];
     const uint64_t hi = sp.start + sp.npages * kPageBytes;
     if (sp.start < at || hi > arenaHi) continue;  // not inside (should not happen)
     if (sp.start > at) addFree(at, sp.start);
-    Seg& seg = inner.emplace_back();
-    seg.kind = sp.manual ? Seg::Kind::StackSpan : Seg::Kind::HeapSpan;
-    seg.label = sp.manual ? "stacks" : sp.sizeclass == 0 ? "large" : std::to_string(sp.elemsize) + " B";
-    seg.lo = sp.start;
+    const bool extend = !inner.empty() && inner.back().hi == sp.start &&
+                        inner.back().kind == (sp.manual ? Seg::Kind::StackSpan : Seg::Kind::HeapSpan);
+    if (!extend) {
+      Seg& seg = inner.emplace_back();
+      seg.kind = sp.manual ? Seg::Kind::StackSpan : Seg::Kind::HeapSpan;
+      seg.lo = sp.start;
+      seg.depth = 1;
+      iw.push_back(0.0f);
+      pages = 0;
+      count = 0;
+    }
+    Seg& seg = inner.back();
     seg.hi = hi;
-    seg.depth = 1;
-    iw.push_back(1.0f + 0.5f * log2f1(sp.npages));
+    pages += sp.npages;
+    count++;
+    seg.label = sp.manual ? "stacks" : count == 1 ? (sp.sizeclass == 0 ? "large" : std::to_string(sp.elemsize) + " B")
+                                                  : std::to_string(count) + " spans";
+    iw.back() = 1.0f + 0.5f * log2f1(pages);
     at = hi;
   }
   if (at < arenaHi) addFree(at, arenaHi);
@@ -277,12 +292,12 @@ void AddressSpacePanel::drawContent(const PanelFrame& frame) {
   if (hovered && hover != nullptr && !ImGui::IsItemActive() && hover->kind != Seg::Kind::StackSpan) {
     const Seg& s = *hover;
     ImGui::BeginTooltip();
-    ImGui::Text("%s", s.kind == Seg::Kind::Mapping ? s.label.c_str() : s.kind == Seg::Kind::Gap ? "unmapped" : s.kind == Seg::Kind::HeapSpan ? "heap span" : "free arena pages");
+    ImGui::Text("%s", s.kind == Seg::Kind::Mapping ? s.label.c_str() : s.kind == Seg::Kind::Gap ? "unmapped" : s.kind == Seg::Kind::HeapSpan ? "heap spans" : "free arena pages");
     ImGui::Text("[%s, %s)", hex(s.lo).c_str(), hex(s.hi).c_str());
     ImGui::Text("size %s (%llu bytes)", humanBytes(static_cast<int64_t>(s.hi - s.lo)).c_str(), static_cast<unsigned long long>(s.hi - s.lo));
     if (s.kind == Seg::Kind::Mapping)
       ImGui::Text("resident %s (pages touched so far), protection %s", humanBytes(static_cast<int64_t>(s.resident)).c_str(), s.prot.c_str());
-    if (s.kind == Seg::Kind::HeapSpan) ImGui::Text("objects of %s", s.label.c_str());
+    if (s.kind == Seg::Kind::HeapSpan) ImGui::Text("%s", s.label.c_str());
     ImGui::Separator();
     ImGui::TextUnformatted(explain(s));
     ImGui::EndTooltip();

@@ -195,11 +195,14 @@ void HeapPanel::drawContent(const PanelFrame& frame) {
       continue;
     }
     if (s.objects.empty() || s.sizeclass == 0) {
-      // A large object: one bar.
+      // A large object, or a span whose cells were not copied (a big heap): one bar, filled as far
+      // as the span is used.
       const float bh = cell * 2;
-      const ImU32 col = s.allocCount > 0 ? c.alloc : c.free;
-      dl->AddRectFilled(o, ImVec2(o.x + W, o.y + bh), col, 2.0f);
-      const std::string t = humanBytes(static_cast<int64_t>(s.elemsize)) + " object at " + hex(s.start);
+      const float used = s.nelems == 0 ? 0.0f : static_cast<float>(s.allocCount) / static_cast<float>(s.nelems);
+      dl->AddRectFilled(o, ImVec2(o.x + W, o.y + bh), c.free, 2.0f);
+      dl->AddRectFilled(o, ImVec2(o.x + W * used, o.y + bh), c.alloc, 2.0f);
+      const std::string t = s.sizeclass == 0 ? humanBytes(static_cast<int64_t>(s.elemsize)) + " object at " + hex(s.start)
+                                              : std::to_string(s.allocCount) + " of " + std::to_string(s.nelems) + " allocated";
       dl->AddText(ImVec2(o.x + 4, o.y + (bh - ImGui::GetTextLineHeight()) * 0.5f), dark ? IM_COL32(20, 20, 25, 255) : IM_COL32(250, 250, 250, 255), t.c_str());
       ImGui::Dummy(ImVec2(W, bh + 2));
       continue;

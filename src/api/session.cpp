@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "analysis/report.h"
+#include "api/snapshot_views.h"
 #include "compile/codegen.h"
 #include "lang/frontend.h"
 #include "lang/types.h"
@@ -427,6 +428,7 @@ Snapshot Session::snapshot(bool full) const {
     s.ps.push_back(std::move(v));
   }
   for (rt::g* gp = sc.sched.runq.head; gp != nullptr; gp = gp->schedlink) s.globalRunq.push_back(gp->goid);
+  fillRuntimeViews(m, s);
   s.position = history_->position();
   const LineKey k = lineKey();
   s.currentGoid = k.goid;

@@ -49,6 +49,8 @@ class Machine;
 
 namespace gofast::api {
 
+struct TimelineView;  // api/snapshot_views.h
+
 // ---- options -----------------------------------------------------------------------------------------
 struct LoadOptions {
   bool inlining = true;                  // false: as `-gcflags=-l`
@@ -167,6 +169,8 @@ class Session {
   models::ThreadComparison threadComparison() const;
   // The run's scheduler trace as Chrome trace-event JSON ("" without a run).
   std::string chromeTraceJson() const;
+  // The run's scheduler trace as timeline lanes (api/snapshot_views.h; defined in snapshot_views.cpp).
+  TimelineView timeline() const;
 
   // Per function: cost, verdict, call sites and escape verdicts (valid until the next load()).
   const std::vector<analysis::FuncAnalysis>& functions() const { return funcs_; }

@@ -426,6 +426,7 @@ class Scheduler {
   // One sysmon round now (tests; poll() runs it on its own schedule).
   void sysmonTick();
   int64_t sysmonNextWake() const { return sysmonWhen_; }
+  int64_t sysmonDelay() const { return sysmonDelay_; }  // its current nap (UI)
 
   // ---- scheduler internals (public: tests drive single rules, the UI reads the state) ----
   void casgstatus(g* gp, uint32_t oldval, uint32_t newval);

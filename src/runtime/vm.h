@@ -173,6 +173,7 @@ class Machine final : public RootSource {
   AddressSpace& addrSpace() { return as_; }
   mheap& heap() { return *heap_; }
   Scheduler& scheduler() { return *sched_; }
+  const GarbageCollector& gc() const { return *gc_; }
   const GoProcessMap& processMap() const { return pmap_; }
 
   // Per-goroutine VM state that is not in g (indexed by g.handle).

@@ -143,19 +143,45 @@ void AnalysisChapter::drawValuesSide(const PanelFrame& frame, float rightW) {
 
 void AnalysisChapter::drawRunSide(const PanelFrame& frame, float rightW) {
   ImGui::BeginGroup();
+  const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
   const float restH = ImGui::GetContentRegionAvail().y;
-  const float codeH = std::floor(restH * 0.5f);
-  code_.draw("code", frame, ImVec2(rightW, codeH));
-  const float bottomH = restH - codeH - ImGui::GetStyle().ItemSpacing.y;
+  const float codeH = std::floor(restH * (id_ == "goroutines" ? 0.5f : 0.45f));
+  const float codeW = std::floor(rightW * 0.48f);
+  code_.draw("code", frame, ImVec2(codeW, codeH));
+  ImGui::SameLine();
   if (id_ == "goroutines") {
-    // Chapter 4: the run beside its price as OS threads.
+    // Chapter 4: the code beside the scheduler running it; the run beside its price as OS threads.
+    sched_.bind(&run_.snapshot());
+    sched_.draw("scheduler", frame, ImVec2(rightW - codeW - sp.x, codeH));
+    const float bottomH = restH - codeH - sp.y;
     const float runW = std::floor(rightW * 0.6f);
     run_.draw("run", frame, ImVec2(runW, bottomH));
     ImGui::SameLine();
-    threads_.bind(&session_, run_.snapshot().steps);
-    threads_.draw("threads", frame, ImVec2(rightW - runW - ImGui::GetStyle().ItemSpacing.x, bottomH));
+    // A borderless child bounds the tab bar's underline to this column.
+    ImGui::BeginChild("side", ImVec2(rightW - runW - sp.x, bottomH), false, ImGuiWindowFlags_NoScrollbar);
+    const ImVec2 tabSize(rightW - runW - sp.x, bottomH - ImGui::GetFrameHeightWithSpacing());
+    if (ImGui::BeginTabBar("sidetabs")) {
+      if (ImGui::BeginTabItem("vs OS threads")) {
+        threads_.bind(&session_, run_.snapshot().steps);
+        threads_.draw("threads", frame, tabSize);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Timeline")) {
+        timeline_.bind(&session_, run_.snapshot().steps);
+        timeline_.draw("timeline", frame, tabSize);
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+    }
+    ImGui::EndChild();
   } else {
-    run_.draw("run", frame, ImVec2(rightW, bottomH));
+    // Chapter 5: the code beside the heap (stacks live in it); the whole address space; the run.
+    heap_.bind(&run_.snapshot());
+    heap_.draw("heap", frame, ImVec2(rightW - codeW - sp.x, codeH));
+    const float spaceH = std::floor(ImGui::GetTextLineHeightWithSpacing() * 7.0f);
+    space_.bind(&run_.snapshot());
+    space_.draw("space", frame, ImVec2(rightW, spaceH));
+    run_.draw("run", frame, ImVec2(rightW, restH - codeH - spaceH - 2 * sp.y));
   }
   ImGui::EndGroup();
 }
@@ -179,7 +205,38 @@ void AnalysisChapter::drawCompilerSide(const PanelFrame& frame, float rightW) {
     const float half = std::floor((rightW - ImGui::GetStyle().ItemSpacing.x) * 0.5f);
     compiler_.draw("compiler", frame, ImVec2(half, bottomH));
     ImGui::SameLine();
-    run_.draw("run", frame, ImVec2(rightW - half - ImGui::GetStyle().ItemSpacing.x, bottomH));
+    // The run and what it shows of the runtime, as tabs.
+    const ImVec2 size(rightW - half - ImGui::GetStyle().ItemSpacing.x, bottomH - ImGui::GetFrameHeightWithSpacing());
+    ImGui::BeginChild("runside", ImVec2(size.x, bottomH), false, ImGuiWindowFlags_NoScrollbar);
+    if (ImGui::BeginTabBar("runtabs")) {
+      const api::Snapshot* snap = &run_.snapshot();
+      if (ImGui::BeginTabItem("Run")) {
+        run_.draw("run", frame, size);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Scheduler")) {
+        sched_.bind(snap);
+        sched_.draw("scheduler", frame, size);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Heap")) {
+        heap_.bind(snap);
+        heap_.draw("heap", frame, size);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Address space")) {
+        space_.bind(snap);
+        space_.draw("space", frame, size);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Timeline")) {
+        timeline_.bind(&session_, snap->steps);
+        timeline_.draw("timeline", frame, size);
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+    }
+    ImGui::EndChild();
   } else {
     compiler_.draw("compiler", frame, ImVec2(rightW, bottomH));
   }

@@ -7,8 +7,10 @@
 //   └────────────────────────┘└──────────────────────────────────────────────────────────────┘
 //
 // Chapters 4 (goroutines) and 5 (stacks) put the Run panel under the code: the program runs on the VM
-// a slice per frame, with its output, goroutines and Ps. The Playground has both: the compiler's
-// notes and a Run panel side by side under the code.
+// a slice per frame, with its output, goroutines and Ps. Chapter 4 shows the Scheduler beside the code
+// (and the threads comparison, or the timeline, beside the run); chapter 5 the Heap beside the code and the Address
+// space under it. The Playground has the compiler's notes and, beside them, tabs: Run, Scheduler,
+// Heap, Address space, Timeline.
 //
 // Chapter 1 (values) uses the same frame with other panels on the right: the Code and the Layout of
 // its struct types side by side, the Footprint comparison (Go / CPython / Java) underneath.
@@ -29,6 +31,10 @@
 #include "ui/panels/narration_panel.h"
 #include "ui/panels/run_panel.h"
 #include "ui/panels/threads_panel.h"
+#include "ui/panels/scheduler_panel.h"
+#include "ui/panels/heap_panel.h"
+#include "ui/panels/address_space_panel.h"
+#include "ui/panels/timeline_panel.h"
 
 namespace gofast::ui {
 
@@ -55,6 +61,7 @@ class AnalysisChapter {
   void setProgram(std::string_view src);
   void setInlining(bool on);
   RunPanel& runPanel() { return run_; }
+  TimelinePanel& timeline() { return timeline_; }  // onSeek is wired by the owner (time travel)
   // Runs the program in the editor (analysing it first if it changed). False if it cannot run.
   bool run();
   // One sentence for the ARIA live region / status text.
@@ -82,6 +89,10 @@ class AnalysisChapter {
   FootprintPanel footprint_;
   RunPanel run_;
   ThreadsPanel threads_;
+  SchedulerPanel sched_;      // chapter 4 beside the code; a playground tab
+  HeapPanel heap_;            // chapter 5 beside the code; a playground tab
+  AddressSpacePanel space_;   // chapter 5 under the code; a playground tab
+  TimelinePanel timeline_;    // chapter 4 a tab beside the threads comparison; a playground tab
   bool values_ = false;  // chapter 1's panels instead of the compiler panel
   bool runs_ = false;    // chapters 4, 5: the Run panel instead of the compiler panel
   bool both_ = false;    // playground: compiler and Run panels

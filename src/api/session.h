@@ -83,6 +83,9 @@ struct RunConfig {
   uint64_t maxSteps = 100000000;  // instructions before the run is stopped (SPEC R2)
   bool trace = true;              // record the scheduler trace (timeline, thread model, export)
   bool debugKnobs = false;        // DESIGN rule 9: a stack move at every call and a GC before every allocation
+  // Virtual latency of each write(2) (fmt output is a syscall; chapter 4 slows it to show a P handoff).
+  // Default: rt::kDefaultWriteLatencyNs (runtime/vm.h; session.cpp checks they agree).
+  int64_t writeLatencyNs = 2000;
 };
 
 // ---- Session ------------------------------------------------------------------------------------------

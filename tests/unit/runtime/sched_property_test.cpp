@@ -17,7 +17,8 @@
 //    of it follows its exit; Gs not dead when main returns are not waiting (nothing was lost on a
 //    channel); Scheduler::checkInvariants() is "" at the end;
 //  * the same seed gives the same trace hash twice;
-//  * another GOMAXPROCS prints the same result.
+//  * another GOMAXPROCS prints the same result (half of the time with slow writes, so that sysmon
+//    hands main's P off during its prints).
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -269,7 +270,7 @@ VmOptions vmOpts(int32_t procs, uint64_t seed) {
 }  // namespace
 
 TEST_CASE("sched property: 1000 random goroutine/channel programs lose no goroutine and print the generator's sums") {
-  int withSelect = 0, dynamic = 0;
+  int withSelect = 0, dynamic = 0, handoffs = 0;
   // GOFAST_PROPERTY_DUMP=dir writes each program and its expected stdout there (to check the
   // generator against real Go: `go run seed_N.go | diff - seed_N.out`).
   const char* dump = std::getenv("GOFAST_PROPERTY_DUMP");
@@ -292,9 +293,13 @@ TEST_CASE("sched property: 1000 random goroutine/channel programs lose no gorout
     // Same seed, same run: the trace hash replays.
     testing::CompiledRun b = testing::compileAndRun(gp.src, vmOpts(procs, seed));
     REQUIRE(b.vm->scheduler().trace.hash() == a.vm->scheduler().trace.hash());
-    // Another GOMAXPROCS (and scheduler seed): another interleaving, the same printed result.
+    // Another GOMAXPROCS (and scheduler seed, and for odd seeds a slow 50us write, so that main's
+    // prints hand its P off while goroutines still work): another interleaving, the same result.
     const int32_t other = procs == 1 ? 3 : 1;
-    testing::CompiledRun c = testing::compileAndRun(gp.src, vmOpts(other, seed + 7));
+    VmOptions oc = vmOpts(other, seed + 7);
+    if (seed % 2 == 1) oc.writeLatencyNs = 50 * 1000;
+    testing::CompiledRun c = testing::compileAndRun(gp.src, oc);
+    for (const TraceEvent& e : c.vm->scheduler().trace.events()) handoffs += e.type == TraceEv::Handoff ? 1 : 0;
     REQUIRE(c.res.exitStatus == 0);
     REQUIRE(c.res.stdoutText == gp.expectedStdout);
     const std::string problemC = checkTrace(c.vm->scheduler(), gp);
@@ -303,6 +308,7 @@ TEST_CASE("sched property: 1000 random goroutine/channel programs lose no gorout
   // The generator really covers its structures.
   CHECK(withSelect > 300);
   CHECK(dynamic > 100);
+  CHECK(handoffs > 100);  // the slow writes did take Ps away from main
 }
 
 TEST_CASE("sched property: the trace checker catches a goroutine run twice or lost") {

@@ -1267,7 +1267,8 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
             // fmt.Fprintln -> os.(*File).Write -> poll.(*FD).Write -> syscall.Write -> syscall.Syscall,
             // which brackets the write(2) with runtime.entersyscall/exitsyscall
             // (syscall/syscall_linux.go:67-83): the G is _Gsyscall and its P _Psyscall for the
-            // write's latency, and sysmon may hand the P to another M meanwhile (proc.go:5338).
+            // write's latency, and sysmon may hand the P to another M meanwhile (retake,
+            // proc.go:5291, :5343-5350).
             pc++;
             SYNC();
             saveRegs(pc);

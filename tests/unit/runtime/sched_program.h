@@ -17,14 +17,15 @@
 namespace gofast::rt::testing {
 
 struct CompiledRun {
-  std::unique_ptr<compile::Program> prog;
+  std::shared_ptr<const compile::Program> prog;  // shared by runs of the same program
   std::unique_ptr<Machine> vm;
   RunResult res;
   bool compiled = false;
   std::string errors;  // front end or compile errors when !compiled
 };
 
-inline CompiledRun compileAndRun(const std::string& src, const VmOptions& opts) {
+// Compiles only (res and vm stay empty); run it with runAgain.
+inline CompiledRun compileOnly(const std::string& src) {
   CompiledRun c;
   lang::FrontendResult fe = lang::compileFrontend(src, "./main.go");
   if (!fe.ok()) {
@@ -40,9 +41,23 @@ inline CompiledRun compileAndRun(const std::string& src, const VmOptions& opts) 
   }
   c.compiled = true;
   c.prog = std::move(cr.program);
+  return c;
+}
+
+// A fresh run of an already compiled program.
+inline CompiledRun runAgain(const CompiledRun& compiled, const VmOptions& opts) {
+  CompiledRun c;
+  c.compiled = compiled.compiled;
+  c.errors = compiled.errors;
+  c.prog = compiled.prog;
+  if (!c.compiled) return c;
   c.vm = std::make_unique<Machine>(*c.prog, opts);
   c.res = c.vm->run();
   return c;
+}
+
+inline CompiledRun compileAndRun(const std::string& src, const VmOptions& opts) {
+  return runAgain(compileOnly(src), opts);
 }
 
 }  // namespace gofast::rt::testing

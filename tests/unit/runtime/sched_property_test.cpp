@@ -283,22 +283,23 @@ TEST_CASE("sched property: 1000 random goroutine/channel programs lose no gorout
     withSelect += gp.src.find("select") != std::string::npos ? 1 : 0;
     dynamic += gp.dynamicGo ? 1 : 0;
     const int32_t procs = static_cast<int32_t>(1 + seed % 4);
-    testing::CompiledRun a = testing::compileAndRun(gp.src, vmOpts(procs, seed));
+    const testing::CompiledRun prog = testing::compileOnly(gp.src);
     INFO("seed ", seed, " GOMAXPROCS ", procs, "\n", gp.src);
-    REQUIRE_MESSAGE(a.compiled, a.errors);
+    REQUIRE_MESSAGE(prog.compiled, prog.errors);
+    testing::CompiledRun a = testing::runAgain(prog, vmOpts(procs, seed));
     REQUIRE_MESSAGE(a.res.exitStatus == 0, a.res.stderrText);
     REQUIRE(a.res.stdoutText == gp.expectedStdout);
     const std::string problem = checkTrace(a.vm->scheduler(), gp);
     REQUIRE_MESSAGE(problem.empty(), problem);
     // Same seed, same run: the trace hash replays.
-    testing::CompiledRun b = testing::compileAndRun(gp.src, vmOpts(procs, seed));
+    testing::CompiledRun b = testing::runAgain(prog, vmOpts(procs, seed));
     REQUIRE(b.vm->scheduler().trace.hash() == a.vm->scheduler().trace.hash());
     // Another GOMAXPROCS (and scheduler seed, and for odd seeds a slow 50us write, so that main's
     // prints hand its P off while goroutines still work): another interleaving, the same result.
     const int32_t other = procs == 1 ? 3 : 1;
     VmOptions oc = vmOpts(other, seed + 7);
     if (seed % 2 == 1) oc.writeLatencyNs = 50 * 1000;
-    testing::CompiledRun c = testing::compileAndRun(gp.src, oc);
+    testing::CompiledRun c = testing::runAgain(prog, oc);
     for (const TraceEvent& e : c.vm->scheduler().trace.events()) handoffs += e.type == TraceEv::Handoff ? 1 : 0;
     REQUIRE(c.res.exitStatus == 0);
     REQUIRE(c.res.stdoutText == gp.expectedStdout);

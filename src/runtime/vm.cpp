@@ -1602,7 +1602,7 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
           default: printpointer(s, ldv<uint64_t>(v)); break;
         }
         if (!appendOut(res_.stderrText, s)) goto out;
-        rawWriteNs_ += opts_.writeLatencyNs;  // one gwrite per printed value (print.go)
+        sliceExtraNs_ += opts_.writeLatencyNs;  // one gwrite per printed value (print.go)
         pc++;
         break;
       }
@@ -1611,12 +1611,12 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
       // busy in the kernel for the write's latency, added to this slice's virtual time.
       case Opcode::PRINTSP:
         if (!appendOut(res_.stderrText, " ")) goto out;
-        rawWriteNs_ += opts_.writeLatencyNs;
+        sliceExtraNs_ += opts_.writeLatencyNs;
         pc++;
         break;
       case Opcode::PRINTNL:
         if (!appendOut(res_.stderrText, "\n")) goto out;
-        rawWriteNs_ += opts_.writeLatencyNs;
+        sliceExtraNs_ += opts_.writeLatencyNs;
         pc++;
         break;
       case Opcode::PANIC: {
@@ -1844,7 +1844,7 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
           break;
         }
         if (sr.status == SyncStatus::Spin) {
-          lastExecuted_ += static_cast<uint64_t>(sr.costNs / kCostInstrNs);
+          sliceExtraNs_ += sr.costNs;  // time the G spent spinning (sync.h: count it as executed)
           goto out;  // end the slice; the same operation runs again at the G's next turn
         }
         if (sr.status == SyncStatus::Blocked || sr.status == SyncStatus::Yielded) {
@@ -1892,8 +1892,8 @@ out:
   SYNC();
 parked:
   res_.steps += executed;
-  lastExecuted_ = executed + static_cast<uint64_t>(rawWriteNs_ / kCostInstrNs);
-  rawWriteNs_ = 0;
+  lastExecuted_ = executed + static_cast<uint64_t>(sliceExtraNs_ / kCostInstrNs);
+  sliceExtraNs_ = 0;
   if (curg_ != nullptr && (stop_ == Stop::None)) {
     curg_->sched.pc = prog_.pcOf(r_.pc);
     curg_->sched.sp = r_.sp;

@@ -224,7 +224,8 @@ class Machine final : public RootSource {
   Stop stop_ = Stop::None;
   RunResult res_;
   uint64_t lastExecuted_ = 0;  // instructions of the last execute() (virtual clock)
-  int64_t rawWriteNs_ = 0;     // print/println writes during the current execute() (virtual ns)
+  int64_t sliceExtraNs_ = 0;   // virtual ns the current execute() spent beyond its instructions
+                               // (print/println raw writes, sync.Mutex spinning)
   uint64_t lastGC_ = 0;        // heap cycles seen (shrinkstack runs after each)
   bool started_ = false, finished_ = false;
   bool round(uint64_t maxInstr);

@@ -120,6 +120,8 @@ std::string Session::mText(int level) const {
 
 // ---- running --------------------------------------------------------------------------------------------
 
+static_assert(RunConfig{}.writeLatencyNs == rt::kDefaultWriteLatencyNs, "RunConfig's default write latency is the VM's");
+
 bool Session::startRun(const RunConfig& cfg) {
   history_.reset();
   program_.reset();
@@ -149,6 +151,7 @@ bool Session::startRun(const RunConfig& cfg) {
   vo.seed = cfg.seed;
   vo.maxSteps = cfg.maxSteps;
   vo.trace = cfg.trace;
+  vo.writeLatencyNs = cfg.writeLatencyNs;
   if (cfg.debugKnobs) {
     vo.stackMoveEveryCall = true;
     vo.gcEveryAlloc = true;

@@ -1,13 +1,16 @@
-// `gofast run [-l] [-gomaxprocs N] [-seed S] [-max-steps N] [-max-heap BYTES] file.go|-`: compile one Go
+// `gofast run [-l] [-gomaxprocs N] [-seed S] [-max-steps N] [-max-heap BYTES] [-write-latency=D] file.go|-`: compile one Go
 // file and run it on gofast's VM. stdout and stderr are the program's; the exit status is the
 // program's own (0, or 2 after a panic or fatal error), as the expected files of the go-corpus record
 // it. (`go run` itself adds a line `exit status 2` and exits with 1 in that case; gofast does not.)
 // A limit (SPEC R2) ends the run with a message on stderr and exit status 3.
+#include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <istream>
 #include <ostream>
 #include <sstream>
+#include <string>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -27,10 +30,51 @@ bool parseU64(const std::string& s, uint64_t& v) {
   return true;
 }
 
+// A duration as Go's time.ParseDuration writes the common cases: a non-negative decimal number
+// (fraction allowed) with a unit ns, us (or µs), ms or s; "0" alone is allowed. Result in ns.
+bool parseDurationNs(const std::string& s, int64_t& ns) {
+  if (s == "0") {
+    ns = 0;
+    return true;
+  }
+  size_t i = 0;
+  uint64_t whole = 0, frac = 0, fracScale = 1;
+  bool digits = false;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+    if (whole > uint64_t{1} << 40) return false;
+    whole = whole * 10 + static_cast<uint64_t>(s[i++] - '0');
+    digits = true;
+  }
+  if (i < s.size() && s[i] == '.') {
+    i++;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+      if (fracScale < 1000000000) {
+        frac = frac * 10 + static_cast<uint64_t>(s[i] - '0');
+        fracScale *= 10;
+      }
+      i++;
+      digits = true;
+    }
+  }
+  if (!digits) return false;
+  const std::string unit = s.substr(i);
+  uint64_t mult = 0;
+  if (unit == "ns") mult = 1;
+  else if (unit == "us" || unit == "\u00b5s" || unit == "\u03bcs") mult = 1000;
+  else if (unit == "ms") mult = 1000 * 1000;
+  else if (unit == "s") mult = 1000 * 1000 * 1000;
+  else return false;
+  const uint64_t v = whole * mult + frac * mult / fracScale;
+  if (v > static_cast<uint64_t>(INT64_MAX)) return false;
+  ns = static_cast<int64_t>(v);
+  return true;
+}
+
 }  // namespace
 
 const char* const kRunUsage =
-    "usage: gofast run [-l] [-gomaxprocs N] [-seed S] [-max-steps N] [-max-heap BYTES] [-trace FILE] [-stats] file.go|-\n\n"
+    "usage: gofast run [-l] [-gomaxprocs N] [-seed S] [-max-steps N] [-max-heap BYTES] [-write-latency=D] [-trace FILE]\n"
+    "                  [-stats] file.go|-\n\n"
     "Run compiles one Go file of gofast's subset (after Go 1.19's inlining and escape analysis) to\n"
     "bytecode and runs it on gofast's VM: a simulated amd64 Go process with Go's heap, garbage collector,\n"
     "growing goroutine stacks and scheduler. The program's standard output and standard error are\n"
@@ -45,6 +89,8 @@ const char* const kRunUsage =
     "\t-max-output N   stop after N bytes of output (default 64 MiB), exit status 3\n"
     "\t-preempt=async|cooperative  async (default, Go 1.14+): a goroutine running for 10 ms is stopped\n"
     "\t                  anywhere; cooperative (Go <= 1.13): only at its next function call\n"
+    "\t-write-latency=D  virtual duration of each write(2) the program makes (default 2us): fmt output\n"
+    "\t                  is a syscall that sysmon may take the P away from (50us, 1ms; 0 = free)\n"
     "\t-trace FILE       write the scheduler trace as Chrome trace-event JSON (chrome://tracing, Perfetto)\n"
     "\t-stats            print the run's counters (instructions, calls, stack growth) on stderr\n"
     "\t-stack=segmented  grow stacks as Go 1.2 did (linked segments, lessstack on return)\n"
@@ -80,6 +126,9 @@ int cmdRun(const std::vector<std::string>& args, IO& io) {
       traceFile = args[++i];
     } else if (a == "-preempt=async" || a == "-preempt=cooperative") {
       opts.vm.asyncPreempt = a == "-preempt=async";
+    } else if (a.rfind("-write-latency=", 0) == 0 && parseDurationNs(a.substr(15), opts.vm.writeLatencyNs)) {
+    } else if (a == "-write-latency" && i + 1 < args.size() && parseDurationNs(args[i + 1], opts.vm.writeLatencyNs)) {
+      i++;
     } else if (a == "-stats") {
       stats = true;
     } else if (a == "-stack=segmented" || a == "-stack=copying") {

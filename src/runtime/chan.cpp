@@ -88,35 +88,76 @@ hchan* ChanTable::makechan(uint64_t elemsize, int64_t size, const GcType* elemTy
   c->dataqsiz = static_cast<uint64_t>(size);
   hchan* out = c.get();
   chans_[out->addr] = std::move(c);
+  LookupSlot& slot = lookupCache_[(out->addr >> 4) & (kLookupCacheSize - 1)];
+  slot.addr = out->addr;
+  slot.c = out;
   syncHeader(out);
   return out;
 }
 
 hchan* ChanTable::lookup(Addr v) const {
+  // Every channel operation looks its channel up: a small direct-mapped cache in front of the map
+  // (entries are never erased; makechan refreshes the slot of an address it reuses).
+  LookupSlot& slot = lookupCache_[(v >> 4) & (kLookupCacheSize - 1)];
+  if (slot.addr == v && v != 0) return slot.c;
   auto it = chans_.find(v);
-  return it == chans_.end() ? nullptr : it->second.get();
+  if (it == chans_.end()) return nullptr;
+  slot.addr = v;
+  slot.c = it->second.get();
+  return slot.c;
 }
 
 void ChanTable::syncHeader(const hchan* c) {
   AddressSpace& as = s_.addrSpace();
-  as.writeU64(c->addr + kHchanQcount, c->qcount);
   as.writeU64(c->addr + kHchanDataqsiz, c->dataqsiz);
   as.writeU64(c->addr + kHchanBuf, c->buf);
   as.writeU16(c->addr + kHchanElemsize, c->elemsize);
+  syncState(c);
+}
+
+// The fields a channel operation can change (dataqsiz, buf and elemsize are fixed by makechan).
+void ChanTable::syncState(const hchan* c) {
+  AddressSpace& as = s_.addrSpace();
+  as.writeU64(c->addr + kHchanQcount, c->qcount);
   as.writeU32(c->addr + kHchanClosed, c->closed ? 1 : 0);
   as.writeU64(c->addr + kHchanSendx, c->sendx);
   as.writeU64(c->addr + kHchanRecvx, c->recvx);
 }
 
+// Elements of up to 64 bytes (almost all of them) are copied a word at a time through the address
+// space's TLB fast path (load/store) instead of its general memmove; all words are read before any is
+// written, so overlapping ranges behave as memmove.
 void ChanTable::copyElem(Addr dst, Addr src, uint64_t n) {
   if (n == 0 || dst == 0 || src == 0) return;
-  const Fault f = s_.addrSpace().memmove(dst, src, n);
+  AddressSpace& as = s_.addrSpace();
+  if (n <= 64) {
+    uint64_t words[8];
+    uint8_t tail[8];
+    const uint64_t nw = n / 8, nt = n % 8;
+    Fault f{};
+    for (uint64_t i = 0; i < nw && !f; i++) f = as.readU64(src + 8 * i, words[i]);
+    for (uint64_t i = 0; i < nt && !f; i++) f = as.readU8(src + 8 * nw + i, tail[i]);
+    for (uint64_t i = 0; i < nw && !f; i++) f = as.writeU64(dst + 8 * i, words[i]);
+    for (uint64_t i = 0; i < nt && !f; i++) f = as.writeU8(dst + 8 * nw + i, tail[i]);
+    GOFAST_RT_ASSERT(!f, "chan: element copy faulted (bad element address from the VM)");
+    return;
+  }
+  const Fault f = as.memmove(dst, src, n);
   GOFAST_RT_ASSERT(!f, "chan: element copy faulted (bad element address from the VM)");
 }
 
 void ChanTable::zeroElem(Addr dst, uint64_t n) {
   if (n == 0 || dst == 0) return;
-  const Fault f = s_.addrSpace().zero(dst, n);
+  AddressSpace& as = s_.addrSpace();
+  if (n <= 64) {
+    Fault f{};
+    uint64_t i = 0;
+    for (; i + 8 <= n && !f; i += 8) f = as.writeU64(dst + i, 0);
+    for (; i < n && !f; i++) f = as.writeU8(dst + i, 0);
+    GOFAST_RT_ASSERT(!f, "chan: element clear faulted");
+    return;
+  }
+  const Fault f = as.zero(dst, n);
   GOFAST_RT_ASSERT(!f, "chan: element clear faulted");
 }
 
@@ -182,7 +223,7 @@ ChanResult ChanTable::chansend(m* mp, hchan* c, Addr ep, bool block) {
     c->sendx++;
     if (c->sendx == c->dataqsiz) c->sendx = 0;
     c->qcount++;
-    syncHeader(c);
+    syncState(c);
     return {ChanStatus::Ok, false, -1};
   }
   if (!block) return {ChanStatus::WouldBlock, false, -1};
@@ -208,7 +249,7 @@ ChanResult ChanTable::chanrecv(m* mp, hchan* c, Addr ep, bool block) {
     }
   } else if (sudog* sg = c->sendq.dequeue()) {
     recv(mp, c, sg, ep);
-    syncHeader(c);
+    if (c->dataqsiz != 0) syncState(c);  // an unbuffered channel's mirrored fields do not change
     return {ChanStatus::Ok, true, -1};
   }
   if (c->qcount > 0) {
@@ -218,7 +259,7 @@ ChanResult ChanTable::chanrecv(m* mp, hchan* c, Addr ep, bool block) {
     c->recvx++;
     if (c->recvx == c->dataqsiz) c->recvx = 0;
     c->qcount--;
-    syncHeader(c);
+    syncState(c);
     return {ChanStatus::Ok, true, -1};
   }
   if (!block) return {ChanStatus::WouldBlock, false, -1};
@@ -244,7 +285,7 @@ ChanResult ChanTable::closechan(m* mp, hchan* c) {
     sg->gp->param = sg;
     glist.push_back(sg->gp);
   }
-  syncHeader(c);
+  syncState(c);
   for (auto it = glist.rbegin(); it != glist.rend(); ++it) s_.goready(mp, *it);
   return {ChanStatus::Ok, false, -1};
 }
@@ -287,7 +328,7 @@ ChanResult ChanTable::selectgo(m* mp, const scase* cases, int ncases, bool block
     } else {
       if (sudog* sg = c->sendq.dequeue()) {
         recv(mp, c, sg, cas.elem);
-        syncHeader(c);
+        if (c->dataqsiz != 0) syncState(c);
         return {ChanStatus::Ok, true, i};
       }
       if (c->qcount > 0 || c->closed) {

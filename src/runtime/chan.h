@@ -112,11 +112,18 @@ class ChanTable {
   void copyElem(Addr dst, Addr src, uint64_t n);
   void zeroElem(Addr dst, uint64_t n);
   Addr chanbuf(const hchan* c, uint64_t i) const { return c->buf + i * c->elemsize; }
-  void syncHeader(const hchan* c);
+  void syncHeader(const hchan* c);  // every mirrored field (makechan)
+  void syncState(const hchan* c);   // qcount, closed, sendx, recvx (after an operation)
   ChanResult park(m* mp, hchan* c, Addr ep, bool isSend, waitReason r);
 
   Scheduler& s_;
   std::map<Addr, std::unique_ptr<hchan>> chans_;
+  struct LookupSlot {
+    Addr addr = 0;
+    hchan* c = nullptr;
+  };
+  static constexpr size_t kLookupCacheSize = 16;  // power of two
+  mutable LookupSlot lookupCache_[kLookupCacheSize];
 };
 
 }  // namespace gofast::rt

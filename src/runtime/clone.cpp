@@ -31,12 +31,12 @@ class MachineCloner {
   explicit MachineCloner(const Machine& src) : src_(src) {}
 
   std::unique_ptr<Machine> run(bool withLogs) {
-    GOFAST_CLONE_TRIPWIRE(sizeof(Machine) == 2808, "Machine changed: copy the new fields in copyMachine");
-    GOFAST_CLONE_TRIPWIRE(sizeof(Scheduler) == 616, "Scheduler changed: copy the new fields in copyScheduler");
+    GOFAST_CLONE_TRIPWIRE(sizeof(Machine) == 2824, "Machine changed: copy the new fields in copyMachine");
+    GOFAST_CLONE_TRIPWIRE(sizeof(Scheduler) == 648, "Scheduler changed: copy the new fields in copyScheduler");
     GOFAST_CLONE_TRIPWIRE(sizeof(mheap) == 7560, "mheap changed: copy the new fields in copyHeap");
     GOFAST_CLONE_TRIPWIRE(sizeof(GarbageCollector) == 208, "GarbageCollector changed: copy the new fields");
     GOFAST_CLONE_TRIPWIRE(sizeof(StackAllocator) == 144, "StackAllocator changed: copy the new fields");
-    GOFAST_CLONE_TRIPWIRE(sizeof(ChanTable) == 64, "ChanTable changed: copy the new fields in copyChans");
+    GOFAST_CLONE_TRIPWIRE(sizeof(ChanTable) == 320, "ChanTable changed: copy the new fields in copyChans");
     GOFAST_CLONE_TRIPWIRE(sizeof(SyncTable) == 4088, "SyncTable changed: copy the new fields in copySyncs");
     GOFAST_CLONE_TRIPWIRE(sizeof(Trace) == 56, "Trace changed: copy the new fields in copyTrace");
     GOFAST_CLONE_TRIPWIRE(sizeof(Machine::GState) == 64, "GState changed: check it is still a plain value");
@@ -205,6 +205,9 @@ class MachineCloner {
     for (sudog* sg : s.sudogFree_) d.sudogFree_.push_back(fix(sg));
     d.pendingWake_.clear();
     for (m* mp : s.pendingWake_) d.pendingWake_.push_back(fix(mp));
+    d.running_.clear();
+    for (m* mp : s.running_) d.running_.push_back(fix(mp));
+    d.insyscall_ = s.insyscall_;
 
     GOFAST_CLONE_TRIPWIRE(sizeof(schedt) == 128, "schedt changed: translate its new pointer fields here");
     d.sched = s.sched;
@@ -251,6 +254,7 @@ class MachineCloner {
     }
     newChans_.clear();
     d.allocating = s.allocating;
+    for (auto& slot : d.lookupCache_) slot = ChanTable::LookupSlot{};  // a cache: starts empty
   }
 
   void copySyncs(const SyncTable& s, SyncTable& d) {
@@ -285,6 +289,7 @@ class MachineCloner {
       d.res_.stderrText.clear();
     }
     d.lastExecuted_ = s.lastExecuted_;
+    d.sliceExtraNs_ = s.sliceExtraNs_;
     d.lastGC_ = s.lastGC_;
     d.started_ = s.started_;
     d.finished_ = s.finished_;

@@ -163,9 +163,24 @@ bool legalGStatusTransition(uint32_t oldval, uint32_t newval) {
   return false;
 }
 
+namespace {
+// The table above as bits for the plain statuses (0..15), built once: casgstatus runs at every
+// goroutine switch. Bit `to` of kLegalPlain[from]; transitions to or from _Gscan states use the list.
+struct PlainTransitions {
+  uint16_t bits[16] = {};
+  PlainTransitions() {
+    for (const Transition& t : kLegalTransitions)
+      if (t.from < 16 && t.to < 16) bits[t.from] = static_cast<uint16_t>(bits[t.from] | (1u << t.to));
+  }
+};
+const PlainTransitions kLegalPlain;
+}  // namespace
+
 void Scheduler::casgstatus(g* gp, uint32_t oldval, uint32_t newval) {
   GOFAST_RT_ASSERT(gp->atomicstatus == oldval, "casgstatus: g is not in the expected status");
-  GOFAST_RT_ASSERT(legalGStatusTransition(oldval, newval), "casgstatus: illegal G status transition");
+  GOFAST_RT_ASSERT((oldval < 16 && newval < 16) ? ((kLegalPlain.bits[oldval] >> newval) & 1u) != 0
+                                                : legalGStatusTransition(oldval, newval),
+                   "casgstatus: illegal G status transition");
   gp->atomicstatus = newval;
 }
 
@@ -830,12 +845,18 @@ void Scheduler::recordStackGrowth(m* mp, g* gp, uint64_t newSize) {
   traceEv(TraceEv::StackGrow, mp, gp, static_cast<uint32_t>(std::min<uint64_t>(newSize, 0xffffffffu)));
 }
 
-std::vector<m*> Scheduler::runningMs() const {
-  std::vector<m*> out;
+const std::vector<m*>& Scheduler::runningMs() {
+  running_.clear();  // reused: no allocation per scheduling round
   for (const auto& mp : allm)
     if (mp->state == MState::Running && mp->curg && mp->curg->atomicstatus == _Grunning)
-      out.push_back(mp.get());
-  return out;
+      running_.push_back(mp.get());
+  return running_;
+}
+
+bool Scheduler::anyRunningM() const {
+  for (const auto& mp : allm)
+    if (mp->state == MState::Running && mp->curg && mp->curg->atomicstatus == _Grunning) return true;
+  return false;
 }
 
 // ---- sudogs ---------------------------------------------------------------------------------------------------

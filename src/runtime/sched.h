@@ -419,8 +419,11 @@ class Scheduler {
 
   // ---- the VM's loop ----
   PollResult poll();
-  // Ms whose curg is _Grunning, by M id (the VM executes each for a slice).
-  std::vector<m*> runningMs() const;
+  // Ms whose curg is _Grunning, by M id (the VM executes each for a slice). The vector is the
+  // scheduler's own and is refilled by the next call: iterate it before calling runningMs() or
+  // poll() again (nothing the VM calls while executing a G does).
+  const std::vector<m*>& runningMs();
+  bool anyRunningM() const;
   int64_t nanotime() const { return now_; }
   void advanceClock(int64_t ns) { now_ += ns; }
   // One sysmon round now (tests; poll() runs it on its own schedule).
@@ -528,6 +531,8 @@ class Scheduler {
   int64_t sysmonDelay_ = 0;
   // randomOrder (proc.go:6222): coprimes of gomaxprocs
   std::vector<uint32_t> stealCoprimes_;
+  std::vector<m*> running_;  // runningMs()'s result
+  int32_t insyscall_ = 0;    // Ms in MState::Syscall (entersyscall .. exitsyscall)
 };
 
 }  // namespace gofast::rt

@@ -28,6 +28,7 @@ void Scheduler::entersyscall(m* mp, int64_t durationNs) {
   pp->status = _Psyscall;
   mp->state = MState::Syscall;
   mp->syscallEnd = durationNs > 0 ? now_ + durationNs : 0;
+  insyscall_++;
 }
 
 // proc.go:3773.
@@ -37,6 +38,7 @@ void Scheduler::exitsyscall(m* mp) {
   p* oldp = mp->oldp;
   mp->oldp = nullptr;
   mp->syscallEnd = 0;
+  insyscall_--;
   gp->waitsince = 0;
   // exitsyscallfast (:3857): the old P if nobody took it, else any idle P.
   p* pp = nullptr;
@@ -65,6 +67,7 @@ void Scheduler::exitsyscall(m* mp) {
 }
 
 void Scheduler::completeSyscalls() {
+  if (insyscall_ == 0) return;  // the common case: poll() runs between every two slices
   for (size_t i = 0; i < allm.size(); i++) {
     m* mp = allm[i].get();
     if (mp->state == MState::Syscall && mp->syscallEnd != 0 && mp->syscallEnd <= now_) exitsyscall(mp);
@@ -274,7 +277,7 @@ PollResult Scheduler::poll() {
       wakep();
       runPendingWakes();
     }
-    if (!runningMs().empty()) return {RunState::Running, ""};
+    if (anyRunningM()) return {RunState::Running, ""};
     if (!pendingWake_.empty()) continue;
     // Nothing runs: skip to the next event (faketime, proc.go:5081).
     int64_t next = 0;

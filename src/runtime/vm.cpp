@@ -1353,10 +1353,23 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
         }
         fp = stkHost_ + (r_.sp - curg_->stack.lo);
         if (lf == LibFn::Println || lf == LibFn::Print || lf == LibFn::Printf) {
-          if (!appendOut(res_.stdoutText, s)) goto out;
+          if (!appendOut(res_.stdoutText, s)) goto out;  // the text is out when the write is issued
           stv<uint64_t>(FRAME(in.a), s.size());
           stv<uint64_t>(FRAME(in.a + 8), 0);
           stv<uint64_t>(FRAME(in.a + 16), 0);
+          if (opts_.writeLatencyNs > 0) {
+            // fmt.Fprintln -> os.(*File).Write -> poll.(*FD).Write -> syscall.Write -> syscall.Syscall,
+            // which brackets the write(2) with runtime.entersyscall/exitsyscall
+            // (syscall/syscall_linux.go:67-83): the G is _Gsyscall and its P _Psyscall for the
+            // write's latency, and sysmon may hand the P to another M meanwhile (retake,
+            // proc.go:5291, :5343-5350).
+            pc++;
+            SYNC();
+            saveRegs(pc);
+            sched_->entersyscall(curm_, opts_.writeLatencyNs);
+            stop_ = Stop::Switch;
+            goto parked;
+          }
         } else {
           uint64_t dst = 0;
           if (!s.empty()) {
@@ -1691,11 +1704,23 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
           default: printpointer(s, ldv<uint64_t>(v)); break;
         }
         if (!appendOut(res_.stderrText, s)) goto out;
+        sliceExtraNs_ += opts_.writeLatencyNs;  // one gwrite per printed value (print.go)
         pc++;
         break;
       }
-      case Opcode::PRINTSP: if (!appendOut(res_.stderrText, " ")) goto out; pc++; break;
-      case Opcode::PRINTNL: if (!appendOut(res_.stderrText, "\n")) goto out; pc++; break;
+      // print/println: each piece is its own write(2) through the runtime's raw write1 (print.go:86
+      // gwrite -> write_err.go:12 writeErr), with no entersyscall: the G stays _Grunning and its M is
+      // busy in the kernel for the write's latency, added to this slice's virtual time.
+      case Opcode::PRINTSP:
+        if (!appendOut(res_.stderrText, " ")) goto out;
+        sliceExtraNs_ += opts_.writeLatencyNs;
+        pc++;
+        break;
+      case Opcode::PRINTNL:
+        if (!appendOut(res_.stderrText, "\n")) goto out;
+        sliceExtraNs_ += opts_.writeLatencyNs;
+        pc++;
+        break;
       case Opcode::PANIC: {
         PanicRec p;
         p.typeWord = ldv<uint64_t>(FRAME(in.a));
@@ -1921,7 +1946,7 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
           break;
         }
         if (sr.status == SyncStatus::Spin) {
-          lastExecuted_ += static_cast<uint64_t>(sr.costNs / kCostInstrNs);
+          sliceExtraNs_ += sr.costNs;  // time the G spent spinning (sync.h: count it as executed)
           goto out;  // end the slice; the same operation runs again at the G's next turn
         }
         if (sr.status == SyncStatus::Blocked || sr.status == SyncStatus::Yielded) {
@@ -1969,7 +1994,8 @@ out:
   SYNC();
 parked:
   res_.steps += executed;
-  lastExecuted_ = executed;
+  lastExecuted_ = executed + static_cast<uint64_t>(sliceExtraNs_ / kCostInstrNs);
+  sliceExtraNs_ = 0;
   // The registers go back to g.sched at every stop but a switch (which saved them already): also when
   // the run ends, so the final state does not depend on where earlier slices were cut.
   if (curg_ != nullptr && stop_ != Stop::Switch) {

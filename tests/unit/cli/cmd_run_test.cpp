@@ -104,3 +104,30 @@ TEST_CASE("cli run -preempt: a loop without calls starves another goroutine only
   CHECK(runCli({"run", "-gomaxprocs", "1", "-preempt=cooperative", "-max-steps", "40000000", "-"}, src, out, err) == 3);
   CHECK(err.find("more than 40000000 instructions") != std::string::npos);
 }
+
+TEST_CASE("cli run -write-latency: Go durations are accepted, bad ones are usage errors") {
+  // Go 1.19 (go run): stdout "main\nworker\n", exit 0, whatever the speed of the writes.
+  const char* src =
+      "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tdone := make(chan bool)\n\tgo func() {\n"
+      "\t\tfmt.Println(\"worker\")\n\t\tdone <- true\n\t}()\n\tfmt.Println(\"main\")\n\t<-done\n}\n";
+  for (const char* d : {"-write-latency=50us", "-write-latency=1.5ms", "-write-latency=0", "-write-latency=300ns",
+                        "-write-latency=2\u00b5s"}) {
+    CAPTURE(d);
+    std::string out, err;
+    CHECK(runCli({"run", "-gomaxprocs", "1", d, "-stats", "-"}, src, out, err) == 0);
+    CHECK(out == "main\nworker\n");
+  }
+  // The virtual time reported by -stats follows the latency: two writes of 1 s each, which overlap
+  // because sysmon hands main's P to the worker while main's write is in progress.
+  std::string out, err;
+  CHECK(runCli({"run", "-gomaxprocs", "1", "-write-latency", "1s", "-stats", "-"}, src, out, err) == 0);
+  const size_t at = err.find("virtual time ");
+  REQUIRE(at != std::string::npos);
+  CHECK(std::stoll(err.substr(at + 13)) >= 1000000000LL);
+  CHECK(std::stoll(err.substr(at + 13)) < 2000000000LL);
+  for (const char* bad : {"-write-latency=", "-write-latency=5", "-write-latency=-1us", "-write-latency=1h", "-write-latency=us"}) {
+    CAPTURE(bad);
+    CHECK(runCli({"run", bad, "-"}, src, out, err) != 0);
+    CHECK(err.find("flag provided but not defined or bad value") != std::string::npos);
+  }
+}

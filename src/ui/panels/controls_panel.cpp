@@ -51,7 +51,7 @@ void ControlsPanel::draw(const PanelFrame& frame, float width) {
   ImGui::BeginGroup();
   const api::Snapshot& s = run_->snapshot();
   const bool hasRun = s.running || s.finished;
-  // Row 1: play, unit, back/step, speed, options.
+  // Row 1: play, back/step by a unit, speed.
   if (ImGui::Button(run_->playing() ? "Pause" : (hasRun ? "Play" : "Run"), ImVec2(ImGui::GetFontSize() * 4.0f, 0)))
     run_->playing() ? run_->pause() : run_->play();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Space. Runs the program on gofast's VM, a slice per frame.");
@@ -85,21 +85,34 @@ void ControlsPanel::draw(const PanelFrame& frame, float width) {
     ImGui::EndCombo();
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play speed: watch one line at a time, or run");
-  // Options take effect at the next Run.
+  // Row 2: the timeline slider, then the run's options (they take effect at the next Run).
+  const float em = ImGui::GetFontSize();
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float optionsW = em * (5.0f + 6.5f + 8.0f) + 3.0f * gap;
+  const uint64_t end = std::max<uint64_t>(run_->furthest(), s.position);
+  int pos = static_cast<int>(std::min<uint64_t>(s.position, 0x7fffffff));
+  const int maxPos = static_cast<int>(std::min<uint64_t>(end, 0x7fffffff));
+  ImGui::SetNextItemWidth(std::max(width - optionsW, em * 10.0f));
+  char fmt[96];
+  std::snprintf(fmt, sizeof fmt, "instruction %%d of %s%llu", s.finished || !hasRun ? "" : "at least ",
+                static_cast<unsigned long long>(end));
+  if (ImGui::SliderInt("##pos", &pos, 0, std::max(maxPos, 1), fmt) && hasRun) run_->seek(static_cast<uint64_t>(pos));
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Drag to travel in time: gofast replays the run from its nearest checkpoint to any instruction.");
   api::RunConfig& cfg = run_->config();
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.0f);
+  ImGui::SetNextItemWidth(em * 5.0f);
   int procs = cfg.gomaxprocs;
   if (ImGui::SliderInt("##procs", &procs, 1, 8, "%d Ps")) cfg.gomaxprocs = procs;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("GOMAXPROCS: how many Ps (processors) run goroutines at once. Takes effect at the next Run.");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.0f);
+  ImGui::SetNextItemWidth(em * 6.5f);
   int seed = static_cast<int>(cfg.seed);
   if (ImGui::InputInt("##seed", &seed, 1, 10)) cfg.seed = static_cast<uint64_t>(std::max(seed, 0));
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Seed of the scheduler's random choices (steal order, select). Same seed, same run.");
+    ImGui::SetTooltip("Seed of the scheduler's random choices (steal order, select). Same seed, same run. Next Run.");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
+  ImGui::SetNextItemWidth(em * 8.0f);
   const bool slow = cfg.writeLatencyNs >= 100000;
   if (ImGui::BeginCombo("##write", slow ? "slow writes" : "fast writes")) {
     if (ImGui::Selectable("fast writes (2 us)", !slow)) cfg.writeLatencyNs = 2000;
@@ -109,18 +122,6 @@ void ControlsPanel::draw(const PanelFrame& frame, float width) {
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Each fmt.Print is a write(2) system call. A slow one (100 us) lets sysmon take the P away\n"
                       "from the blocked M and hand it to another (retake, proc.go:5338). Takes effect at the next Run.");
-
-  // Row 2: the timeline slider.
-  const uint64_t end = std::max<uint64_t>(run_->furthest(), s.position);
-  int pos = static_cast<int>(std::min<uint64_t>(s.position, 0x7fffffff));
-  const int maxPos = static_cast<int>(std::min<uint64_t>(end, 0x7fffffff));
-  ImGui::SetNextItemWidth(width);
-  char fmt[96];
-  std::snprintf(fmt, sizeof fmt, "instruction %%d of %s%llu", s.finished || !hasRun ? "" : "at least ",
-                static_cast<unsigned long long>(end));
-  if (ImGui::SliderInt("##pos", &pos, 0, std::max(maxPos, 1), fmt) && hasRun) run_->seek(static_cast<uint64_t>(pos));
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Drag to travel in time: gofast replays the run from its nearest checkpoint to any instruction.");
   // Row 3: the narration.
   const std::string& n = run_->narration();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);

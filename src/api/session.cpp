@@ -215,6 +215,13 @@ uint64_t Session::position() const { return history_ ? history_->position() : 0;
 
 uint64_t Session::seek(uint64_t pos) { return history_ ? history_->seek(pos) : 0; }
 
+uint64_t Session::seekToTraceEvent(size_t index) {
+  if (history_ == nullptr) return 0;
+  for (const rt::Machine::MachineEvent& e : history_->events())
+    if (e.traceLen > index) return history_->seek(e.step);
+  return history_->seek(history_->furthest());
+}
+
 namespace {
 // The longest a line step looks ahead or behind, in instructions (a `for {}` never changes line).
 constexpr uint64_t kMaxLineStep = 1 << 20;

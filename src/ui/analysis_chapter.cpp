@@ -17,6 +17,7 @@ AnalysisChapter::AnalysisChapter(std::string chapterId, CodePanel::Filter filter
   run_.bind(&session_);
   run_.config().gomaxprocs = kUiGomaxprocs;
   controls_.bind(&run_);
+  timeline_.onSeek = [this](uint32_t eventIndex) { run_.seekToTraceEvent(eventIndex); };
   examples_ = api::examples(id_);
   std::string_view md = api::asset("chapters/" + id_ + ".md");
   hasNarration_ = !md.empty();

@@ -62,7 +62,7 @@ class AnalysisChapter {
   void setProgram(std::string_view src);
   void setInlining(bool on);
   RunPanel& runPanel() { return run_; }
-  TimelinePanel& timeline() { return timeline_; }  // onSeek is wired by the owner (time travel)
+  TimelinePanel& timeline() { return timeline_; }  // a click seeks the run there (RunPanel::seekToTraceEvent)
   // Runs the program in the editor (analysing it first if it changed). False if it cannot run.
   bool run();
   // One sentence for the ARIA live region / status text.

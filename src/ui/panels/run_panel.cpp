@@ -115,6 +115,15 @@ bool RunPanel::seek(uint64_t position) {
   return session_->position() != from;
 }
 
+bool RunPanel::seekToTraceEvent(size_t index) {
+  if (session_ == nullptr || !session_->hasRun()) return false;
+  playing_ = false;
+  const uint64_t from = session_->position();
+  session_->seekToTraceEvent(index);
+  refresh("Moved to the clicked event");
+  return session_->position() != from;
+}
+
 uint64_t RunPanel::furthest() const {
   if (session_ == nullptr || session_->history() == nullptr) return 0;
   return session_->history()->furthest();

@@ -338,3 +338,25 @@ func main() {
   }
   CHECK(hits == 5);
 }
+
+TEST_CASE("history: a trace event (a click on the timeline) seeks to the first stop after it") {
+  api::Session s;
+  REQUIRE(s.load(api::examples("goroutines").front().source));
+  REQUIRE(s.startRun(smallCheckpoints(2)));
+  while (s.runSome(1 << 20)) {
+  }
+  const uint64_t events = s.snapshot().traceLength;
+  REQUIRE(events > 10);
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 20; i++) {
+    const size_t idx = rng() % events;
+    CAPTURE(idx);
+    const uint64_t pos = s.seekToTraceEvent(idx);
+    CHECK(s.snapshot().traceLength > idx);  // the event has happened here
+    // ... and had not yet at the event stop before this one.
+    uint64_t prevLen = 0;
+    for (const auto& e : s.history()->events())
+      if (e.step < pos) prevLen = e.traceLen;
+    CHECK(prevLen <= idx);
+  }
+}

@@ -37,6 +37,10 @@ void AnalysisChapter::selectExample(int i) {
   example_ = i;
   code_.editor().setText(examples_[static_cast<size_t>(i)].source);
   dirty_ = true;
+  // Chapter 4's slow-write example is about the P handoff a slow write(2) causes: it runs with slow
+  // writes (the Controls bar can switch back); every other example with the default latency.
+  const bool slowWrite = examples_[static_cast<size_t>(i)].path.find("slow_write") != std::string_view::npos;
+  run_.config().writeLatencyNs = slowWrite ? ControlsPanel::kSlowWriteNs : api::RunConfig{}.writeLatencyNs;
 }
 
 bool AnalysisChapter::edited() const {

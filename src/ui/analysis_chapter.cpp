@@ -87,6 +87,8 @@ std::string AnalysisChapter::status() const {
   std::string s = "The compiler inlined " + std::to_string(inlined) + " call(s); " + std::to_string(heap) +
                   " value(s) go to the heap, " + std::to_string(stack) + " stay on the stack.";
   if (example_ >= 0) s = "Example: " + examples_[static_cast<size_t>(example_)].title + ". " + s;
+  // The player's last move, so the page's ARIA live region reads each step aloud (SPEC F7).
+  if ((runs_ || both_) && !run_.narration().empty()) s += " " + run_.narration();
   return s;
 }
 

@@ -178,13 +178,19 @@ TEST_CASE("history: seeking in random order reaches the states first seen there 
       std::sort(at.begin(), at.end());
       at.erase(std::unique(at.begin(), at.end()), at.end());
       REQUIRE(s.startRun(rc));
-      std::vector<api::Snapshot> seen;
+      std::vector<api::Snapshot> seen, before;  // at each position, and one instruction before it
       for (uint64_t pos : at) {
+        if (pos > 0) {
+          s.runSome(pos - 1 - s.position());
+          before.push_back(s.snapshot(true));
+        } else {
+          before.push_back(api::Snapshot{});
+        }
         s.runSome(pos - s.position());
         REQUIRE(s.position() == pos);
         seen.push_back(s.snapshot(true));
       }
-      // Then seek to them in random order, twice.
+      // Then seek to them in random order, twice, and step back from each.
       std::vector<size_t> order;
       for (size_t i = 0; i < at.size(); i++) order.push_back(i), order.push_back(i);
       std::shuffle(order.begin(), order.end(), rng);
@@ -193,6 +199,11 @@ TEST_CASE("history: seeking in random order reaches the states first seen there 
         CHECK(s.seek(at[i]) == at[i]);
         CHECK(describeDiff(s.snapshot(true), seen[i]) == "");
         CHECK(s.snapshot(true) == seen[i]);
+        // ... and one step back from there is the state first seen one instruction earlier.
+        if (at[i] > 0 && s.back(api::Session::StepUnit::Instruction)) {
+          CHECK(describeDiff(s.snapshot(true), before[i]) == "");
+          CHECK(s.snapshot(true) == before[i]);
+        }
         checked++;
       }
     }

@@ -416,6 +416,7 @@ Snapshot Session::snapshot(bool full) const {
     v.stackLo = gp->stack.lo;
     v.stackHi = gp->stack.hi;
     v.sp = gp->sched.sp;
+    v.stackguard0 = gp->stackguard0;
     v.m = gp->m != nullptr ? static_cast<int32_t>(gp->m->id) : -1;
     addFrames(m, *program_, gp->handle, v, full || s.goroutines.size() < kFrameBytesGoroutines);
     s.goroutines.push_back(std::move(v));

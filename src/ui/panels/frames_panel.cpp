@@ -158,7 +158,7 @@ std::vector<FrameWord> labelFrameWords(const api::GoroutineView& g, size_t frame
       std::vector<const api::SlotView*> own;
       for (const api::SlotView& sl : f.slots)
         if (sl.size > 0 && sl.addr < a + kWord && sl.addr + static_cast<uint64_t>(sl.size) > a) own.push_back(&sl);
-      const api::FrameView* src = &f;
+      const api::FrameView* src = &f;  // the bytes are this frame's, outgoing words included
       bool outgoing = false;
       if (own.empty() && inner != nullptr && a < f.fp) {
         for (const api::SlotView& sl : inner->slots)
@@ -166,7 +166,6 @@ std::vector<FrameWord> labelFrameWords(const api::GoroutineView& g, size_t frame
               sl.addr + static_cast<uint64_t>(sl.size) > a)
             own.push_back(&sl);
         outgoing = !own.empty();
-        src = &f;  // the bytes are this frame's
       }
       if (own.empty()) {
         w.role = FrameWord::Role::Unused;
@@ -207,13 +206,23 @@ std::vector<FrameWord> labelFrameWords(const api::GoroutineView& g, size_t frame
 PointerTarget describePointer(const api::Snapshot& s, uint64_t v) {
   PointerTarget t;
   if (v == 0) return t;
-  for (const api::GoroutineView& g : s.goroutines)
-    if (v >= g.stackLo && v < g.stackHi) {
-      t.kind = PointerTarget::Kind::Stack;
-      t.goid = g.goid;
-      t.text = "G" + std::to_string(g.goid) + "'s stack " + hex(v);
-      return t;
-    }
+  // Goroutine stacks: arenaStacks is in address order (10,000 goroutines make a linear scan slow).
+  const auto& st = s.arenaStacks;
+  auto si = std::upper_bound(st.begin(), st.end(), v, [](uint64_t x, const api::ArenaStackView& a) { return x < a.lo; });
+  if (si != st.begin() && v < std::prev(si)->hi && std::prev(si)->goid != 0 && !std::prev(si)->dead) {
+    t.kind = PointerTarget::Kind::Stack;
+    t.goid = std::prev(si)->goid;
+    t.text = "G" + std::to_string(t.goid) + "'s stack " + hex(v);
+    return t;
+  }
+  if (st.empty())
+    for (const api::GoroutineView& g : s.goroutines)
+      if (v >= g.stackLo && v < g.stackHi) {
+        t.kind = PointerTarget::Kind::Stack;
+        t.goid = g.goid;
+        t.text = "G" + std::to_string(g.goid) + "'s stack " + hex(v);
+        return t;
+      }
   const auto& spans = s.heap.spans;
   auto it = std::upper_bound(spans.begin(), spans.end(), v, [](uint64_t x, const api::SpanView& sp) { return x < sp.start; });
   if (it != spans.begin()) {
@@ -313,7 +322,7 @@ std::string roleHelp(const FrameWord& w, const api::GoroutineView& g, size_t k) 
              "When " + f.function + " executes RET, the CPU pops it and continues in the caller right after the call." +
              (k + 1 < g.frames.size() ? ""
                                       : "\nThe outermost function returns into runtime.goexit (newproc pushed that address,\n"
-                                        "proc.go:4149 gostartcallfn), which ends the goroutine.");
+                                        "proc.go:4149-4151, gostartcallfn), which ends the goroutine.");
     case FrameWord::Role::Unused:
       return "Part of " + f.function + "'s frame that holds nothing now: the outgoing-arguments area when no call is\n"
              "in progress, or padding. Its bytes are whatever was written last.";
@@ -476,26 +485,26 @@ void FramesPanel::drawStackBar(const PanelFrame& frame, const api::GoroutineView
     float y;
     std::string text;
     ImU32 col;
-    const char* help;
+    std::string help;
   };
   const uint64_t sp = !g.frames.empty() ? g.frames.front().sp : g.sp;
   std::vector<Mark> marks;
-  marks.push_back({top, "hi " + hex(hi), pal.dim, "stack.hi: the top of the stack. The first frame starts just below it."});
+  marks.push_back({top, "hi " + hex(hi), pal.dim, "stack.hi = " + hex(hi) + ": the top of the stack. The first frame starts just below it."});
   if (sp > lo && sp <= hi)
     marks.push_back({yOf(sp), "sp", pal.sp,
-                     "sp: the stack pointer, the lowest byte in use. Each call moves it down by the callee's\n"
+                     "sp = " + hex(sp) + ": the stack pointer, the lowest byte in use. Each call moves it down by the callee's\n"
                      "frame; each return moves it back up. Everything between sp and hi is the frames."});
   marks.push_back({gy, preempt ? "guard: preempt!" : "stackguard0", pal.guard,
                    preempt ? "stackguard0 = stackPreempt (0xfffffffffffffade, stack.go:138): the scheduler asked this goroutine\n"
                              "to yield (it ran 10 ms, or a GC needs it). The value is larger than any SP, so the next\n"
                              "function prologue fails its check, calls morestack, and newstack (stack.go:1021) sees\n"
                              "the request and calls the scheduler instead of growing the stack."
-                           : "stackguard0 = lo + 928 (_StackGuard, stack.go:101). Every function's prologue compares\n"
+                           : "stackguard0 = " + hex(g.stackguard0) + " = lo + 928 (_StackGuard, stack.go:101). Every function's prologue compares\n"
                              "SP (minus its frame size) with it: CMPQ SP, 16(R14); JLS morestack (obj6.go:1073).\n"
                              "Below it, morestack allocates a stack twice as big, copies the frames and fixes the\n"
                              "pointers into them (copystack, stack.go:857). The hatched 928 bytes are kept for\n"
                              "runtime functions that must not grow the stack (NOSPLIT)."});
-  marks.push_back({bottom, "lo " + hex(lo), pal.dim, "stack.lo: the bottom. The stack grows down, towards lo."});
+  marks.push_back({bottom, "lo " + hex(lo), pal.dim, "stack.lo = " + hex(lo) + ": the bottom. The stack grows down, towards lo."});
   std::sort(marks.begin(), marks.end(), [](const Mark& a, const Mark& b) { return a.y < b.y; });
   // Label positions: centred on their mark, pushed down to not overlap, then up from the bottom edge.
   std::vector<float> ty(marks.size());
@@ -509,7 +518,7 @@ void FramesPanel::drawStackBar(const PanelFrame& frame, const api::GoroutineView
     const std::string shortText = startsWith(m.text, "hi ") ? "hi" : startsWith(m.text, "lo ") ? "lo" : m.text;
     const std::string& t = ImGui::CalcTextSize(m.text.c_str()).x < width - barW - 10 ? m.text : shortText;
     dl->AddText(ImVec2(x1 + 8, tyc), m.col == pal.dim ? ImGui::GetColorU32(ImGuiCol_Text) : m.col, t.c_str());
-    if (hoverWin && mouse.x >= x1 && mouse.y >= tyc && mouse.y < tyc + lh) ImGui::SetTooltip("%s", m.help);
+    if (hoverWin && mouse.x >= x1 && mouse.y >= tyc && mouse.y < tyc + lh) ImGui::SetTooltip("%s", m.help.c_str());
   }
   if (hoverWin && mouse.x >= x0 && mouse.x < x1 && mouse.y >= gy && mouse.y < bottom && !ImGui::IsAnyItemHovered())
     ImGui::SetTooltip("The guard zone: the lowest 928 bytes (_StackGuard, stack.go:101). No Go frame may reach into\n"
@@ -564,11 +573,27 @@ void FramesPanel::drawDump(const PanelFrame& frame, const api::GoroutineView& g)
   }
   if (!showTemps_) {
     // Runs of compiler temporaries become one row each (the checkbox on the title row opens them).
+    // Temporaries a pointer in this stack points to stay rows of their own (a slice's backing array).
+    std::vector<uint64_t> targets;
+    for (const Row& r : rows)
+      if (r.kind == Row::Kind::Word && r.word.known && (r.word.pointer || r.word.maybePointer) && r.word.raw >= g.stackLo &&
+          r.word.raw < g.stackHi && r.word.role != FrameWord::Role::SavedBP)
+        targets.push_back(r.word.raw);
+    std::vector<uint64_t> pointedSlots;  // every word of a pointed-to slot stays
+    for (const Row& r : rows)
+      if (r.kind == Row::Kind::Word && r.word.slotAddr != 0)
+        for (uint64_t t : targets)
+          if (t >= r.word.addr && t < r.word.addr + r.bytes) pointedSlots.push_back(r.word.slotAddr);
+    auto pointedTo = [&](const Row& r) {
+      for (uint64_t t : targets)
+        if (t >= r.word.addr && t < r.word.addr + r.bytes) return true;
+      return r.word.slotAddr != 0 && std::find(pointedSlots.begin(), pointedSlots.end(), r.word.slotAddr) != pointedSlots.end();
+    };
     std::vector<Row> merged;
     for (Row& r : rows) {
-      const bool temp = r.kind == Row::Kind::Word && r.word.role == FrameWord::Role::Temp;
+      const bool temp = r.kind == Row::Kind::Word && r.word.role == FrameWord::Role::Temp && !pointedTo(r);
       if (temp && !merged.empty() && merged.back().kind == Row::Kind::Word && merged.back().word.role == FrameWord::Role::Temp &&
-          merged.back().frame == r.frame) {
+          merged.back().frame == r.frame && !pointedTo(merged.back())) {
         Row& m = merged.back();
         m.bytes += r.bytes;
         m.word.addr = r.word.addr;
@@ -607,19 +632,22 @@ void FramesPanel::drawDump(const PanelFrame& frame, const api::GoroutineView& g)
   const float valueX = labelX + labelW;
   const float valueRight = W - arrowGutter;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const float scrollY = ImGui::GetScrollY(), winH = ImGui::GetWindowHeight();
+  const float winH = ImGui::GetWindowHeight();
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool hoverWin = ImGui::IsWindowHovered();
   const ImU32 textCol = ImGui::GetColorU32(ImGuiCol_Text), dimCol = ImGui::GetColorU32(ImGuiCol_TextDisabled);
   auto rowY = [&](size_t i) { return origin.y + static_cast<float>(i) * rowH; };
   // Word address -> row, for arrows (rows are in descending address order).
+  std::vector<size_t> wordRows;  // indices of word rows, addresses descending
+  for (size_t i = 0; i < rows.size(); i++)
+    if (rows[i].kind == Row::Kind::Word) wordRows.push_back(i);
   auto rowOf = [&](uint64_t a) -> int {
-    for (size_t i = 0; i < rows.size(); i++)
-      if (rows[i].kind == Row::Kind::Word && a >= rows[i].word.addr && a < rows[i].word.addr + rows[i].bytes) return static_cast<int>(i);
-    return -1;
+    // The first word row (in descending order) starting at or below a.
+    auto it = std::lower_bound(wordRows.begin(), wordRows.end(), a, [&](size_t i, uint64_t v) { return rows[i].word.addr > v; });
+    if (it == wordRows.end()) return -1;
+    const Row& r = rows[*it];
+    return a < r.word.addr + r.bytes ? static_cast<int>(*it) : -1;
   };
-  const float visTop = origin.y + scrollY - rowH, visBottom = origin.y + scrollY + winH + rowH;
-  (void)visTop;
   const float clipTop = ImGui::GetWindowPos().y, clipBottom = clipTop + winH;
   int currentHeader = -1;
   for (size_t i = 0; i < rows.size(); i++) {
@@ -717,8 +745,6 @@ void FramesPanel::drawDump(const PanelFrame& frame, const api::GoroutineView& g)
     if (t < 0 || t == static_cast<int>(i)) continue;
     const float ya = rowY(i) + rowH * 0.5f, yb = rowY(static_cast<size_t>(t)) + rowH * 0.5f;
     if (std::max(ya, yb) < clipTop || std::min(ya, yb) > clipBottom) continue;
-    const float bend = std::min(std::abs(yb - ya) * 0.25f, 1.0f) ;
-    (void)bend;
     if (w.role == FrameWord::Role::SavedBP) {
       const float x = origin.x + addrW + 2;
       const float dx = std::min(bpGutter - 4, 4 + std::abs(yb - ya) * 0.05f);
@@ -734,7 +760,6 @@ void FramesPanel::drawDump(const PanelFrame& frame, const api::GoroutineView& g)
     }
   }
   ImGui::Dummy(ImVec2(W, static_cast<float>(rows.size()) * rowH));
-  (void)visBottom;
   // Follow the innermost frame (the bottom) when the goroutine, its depth or its sp change.
   const uint64_t key = (static_cast<uint64_t>(g.goid) * 1000003u) ^ (static_cast<uint64_t>(n) << 40) ^ (n > 0 ? g.frames.front().sp : 0);
   if (scrollToFrame_ >= 0 && currentHeader >= 0) {

@@ -98,6 +98,8 @@ TEST_CASE("frames: the words of add(a, b int) int are its arguments, result, ret
   REQUIRE(g.frames.size() >= 2);
   const api::FrameView& f = g.frames[0];
   CHECK(g.frames[1].function == "main.main");
+  // g.stackguard0 = stack.lo + _StackGuard (928, runtime/stack.go:101); nothing asked G1 to yield.
+  CHECK(g.stackguard0 == g.stackLo + 928);
   // Go's stack calling convention ABI0 (cmd/compile/abi-internal.md): saved BP at fp, the return
   // address above it, then the arguments in order and the result.
   const std::vector<ui::FrameWord> ws = ui::labelFrameWords(g, 0);
@@ -263,6 +265,11 @@ TEST_CASE("frames panel: a deep recursion draws its 256 innermost frames and a g
         CHECK(word(ws, "saved BP") != nullptr);
         CHECK(word(ws, "return address") != nullptr);
       }
+      // A saved BP points into the same (by now large, > 32 KiB) stack.
+      const ui::PointerTarget t = ui::describePointer(snap, word(ui::labelFrameWords(*g, 0), "saved BP")->raw);
+      CHECK(g->stackHi - g->stackLo > 32 * 1024);
+      CHECK(t.kind == ui::PointerTarget::Kind::Stack);
+      CHECK(t.goid == 1);
     }
   }
   CHECK(deepest == 256);           // the session copies the 256 innermost frames

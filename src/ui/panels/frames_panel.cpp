@@ -494,11 +494,17 @@ void FramesPanel::drawStackBar(const PanelFrame& frame, const api::GoroutineView
     marks.push_back({yOf(sp), "sp", pal.sp,
                      "sp = " + hex(sp) + ": the stack pointer, the lowest byte in use. Each call moves it down by the callee's\n"
                      "frame; each return moves it back up. Everything between sp and hi is the frames."});
-  marks.push_back({gy, preempt ? "guard: preempt!" : "stackguard0", pal.guard,
-                   preempt ? "stackguard0 = stackPreempt (0xfffffffffffffade, stack.go:138): the scheduler asked this goroutine\n"
+  const bool inSyscall = g.status == "syscall";
+  marks.push_back({gy, preempt ? "stackPreempt" : "stackguard0", pal.guard,
+                   preempt && inSyscall
+                       ? "stackguard0 = stackPreempt (0xfffffffffffffade, stack.go:138) while the goroutine is in a\n"
+                         "system call: entersyscall (proc.go:3623) sets it so that any stack check during the call\n"
+                         "fails on purpose; exitsyscall puts back lo + 928. The line marks where that is."
+                   : preempt ? "stackguard0 = stackPreempt (0xfffffffffffffade, stack.go:138): the scheduler asked this goroutine\n"
                              "to yield (it ran 10 ms, or a GC needs it). The value is larger than any SP, so the next\n"
                              "function prologue fails its check, calls morestack, and newstack (stack.go:1021) sees\n"
-                             "the request and calls the scheduler instead of growing the stack."
+                             "the request and calls the scheduler instead of growing the stack. The line marks\n"
+                             "where it is otherwise, lo + 928."
                            : "stackguard0 = " + hex(g.stackguard0) + " = lo + 928 (_StackGuard, stack.go:101). Every function's prologue compares\n"
                              "SP (minus its frame size) with it: CMPQ SP, 16(R14); JLS morestack (obj6.go:1073).\n"
                              "Below it, morestack allocates a stack twice as big, copies the frames and fixes the\n"

@@ -275,3 +275,33 @@ TEST_CASE("frames panel: a deep recursion draws its 256 innermost frames and a g
   CHECK(deepest == 256);           // the session copies the 256 innermost frames
   CHECK(biggest >= 64 * 1024);     // 10,000 frames of > 128 B: the 2 KiB stack grew many times
 }
+
+TEST_CASE("frames: stackguard0 is stackPreempt while a goroutine is in a system call") {
+  // fmt.Println is a write(2) here. entersyscall sets g.stackguard0 = stackPreempt (proc.go:3623:
+  // any stack split during the syscall would be a bug), exitsyscall restores stack.lo + 928.
+  api::Session s;
+  REQUIRE(s.load(api::asset("examples/goroutines/04_slow_write.go")));
+  api::RunConfig cfg;
+  cfg.writeLatencyNs = 100000;
+  REQUIRE(s.startRun(cfg));
+  bool sawPreempt = false, sawNormal = false;
+  Frame fr(800, 600);
+  ui::FramesPanel panel;
+  for (int i = 0; i < 200000 && !sawPreempt && s.runSome(1); i++) {
+    api::Snapshot snap = s.snapshot();
+    for (const api::GoroutineView& g : snap.goroutines) {
+      if (g.stackguard0 == 0xfffffffffffffadeull) {  // stackPreempt, runtime/stack.go:138
+        sawPreempt = true;
+        CHECK(g.status == "syscall");
+        panel.bind(&snap);
+        panel.selectGoroutine(g.goid);
+        CHECK(fr.draw([&](const ui::PanelFrame& f) { panel.draw("f", f, ImVec2(500, 500)); }) > 500);
+        CHECK(panel.shownGoroutine() == g.goid);
+      } else if (g.stackguard0 == g.stackLo + 928) {
+        sawNormal = true;
+      }
+    }
+  }
+  CHECK(sawNormal);
+  CHECK(sawPreempt);
+}

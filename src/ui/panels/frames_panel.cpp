@@ -364,6 +364,7 @@ void FramesPanel::drawContent(const PanelFrame& frame) {
     return nullptr;
   };
   if (pinned_ != 0) g = find(pinned_);
+  const bool following = g == nullptr;  // nothing pinned, or the pinned goroutine has exited
   if (g == nullptr && snap_->currentGoid != 0) g = find(snap_->currentGoid);
   if (g == nullptr) g = find(1);
   if (g == nullptr) g = &snap_->goroutines.front();
@@ -376,7 +377,7 @@ void FramesPanel::drawContent(const PanelFrame& frame) {
     return s;
   };
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 24));
-  const std::string preview = (pinned_ == 0 ? "following: " : "") + gLabel(*g);
+  const std::string preview = (!following ? std::string() : pinned_ != 0 ? "G" + std::to_string(pinned_) + " exited; following: " : "following: ") + gLabel(*g);
   if (ImGui::BeginCombo("##goroutine", preview.c_str())) {
     if (ImGui::Selectable("follow the goroutine that runs", pinned_ == 0)) pinned_ = 0;
     ImGuiListClipper clip;
@@ -630,11 +631,14 @@ void FramesPanel::drawDump(const PanelFrame& frame, const api::GoroutineView& g)
   const float bpGutter = 14;  // saved-BP arrows between the address and the label
   const float arrowGutter = 22;
   const float labelX = addrW + bpGutter;
-  // Labels as wide as the widest one, up to 55% of the room.
+  // Labels as wide as the widest one, leaving the values at least 14 characters.
   float widest = 0;
   for (const Row& r : rows)
     if (r.kind == Row::Kind::Word) widest = std::max(widest, ImGui::CalcTextSize(r.word.label.c_str()).x);
-  const float labelW = std::clamp(widest + 12, 100.0f, std::max(100.0f, (W - labelX - arrowGutter) * 0.55f));
+  ImGui::PushFont(mono);
+  const float minValueW = ImGui::CalcTextSize("0xc000012345 ").x;
+  ImGui::PopFont();
+  const float labelW = std::clamp(widest + 12, 100.0f, std::max(100.0f, W - labelX - arrowGutter - minValueW));
   const float valueX = labelX + labelW;
   const float valueRight = W - arrowGutter;
   const ImVec2 origin = ImGui::GetCursorScreenPos();

@@ -332,14 +332,6 @@ std::string roleHelp(const FrameWord& w, const api::GoroutineView& g, size_t k) 
 
 }  // namespace
 
-// One row of the dump: a frame header, a word, or a note.
-struct FramesPanel::Row {
-  enum class Kind : uint8_t { Header, Word, Note } kind = Kind::Word;
-  int frame = -1;
-  FrameWord word;
-  std::string note;
-  uint64_t bytes = 8;  // a Word row may stand for several equal words of one array or struct
-};
 
 void FramesPanel::drawContent(const PanelFrame& frame) {
   shown_ = 0;
@@ -533,11 +525,11 @@ void FramesPanel::drawStackBar(const PanelFrame& frame, const api::GoroutineView
   ImGui::EndChild();
 }
 
-void FramesPanel::drawDump(const PanelFrame& frame, const api::GoroutineView& g) {
-  const Palette pal = palette(frame.dark);
+void FramesPanel::buildRows(const api::GoroutineView& g) {
   // Rows, highest address first: each frame's block is [its sp, the caller's sp); the outermost block
   // also holds its own arguments.
-  std::vector<Row> rows;
+  std::vector<Row>& rows = rows_;
+  rows.clear();
   const size_t n = g.frames.size();
   rows.push_back({Row::Kind::Note, -1, {}, "↑ higher addresses, older calls"});
   if (n >= kSnapshotMaxFrames) rows.push_back({Row::Kind::Note, -1, {}, "… older frames not shown (the 256 innermost are)"});
@@ -586,15 +578,18 @@ void FramesPanel::drawDump(const PanelFrame& frame, const api::GoroutineView& g)
       if (r.kind == Row::Kind::Word && r.word.known && (r.word.pointer || r.word.maybePointer) && r.word.raw >= g.stackLo &&
           r.word.raw < g.stackHi && r.word.role != FrameWord::Role::SavedBP)
         targets.push_back(r.word.raw);
+    std::sort(targets.begin(), targets.end());
     std::vector<uint64_t> pointedSlots;  // every word of a pointed-to slot stays
     for (const Row& r : rows)
-      if (r.kind == Row::Kind::Word && r.word.slotAddr != 0)
-        for (uint64_t t : targets)
-          if (t >= r.word.addr && t < r.word.addr + r.bytes) pointedSlots.push_back(r.word.slotAddr);
+      if (r.kind == Row::Kind::Word && r.word.slotAddr != 0) {
+        const auto t = std::lower_bound(targets.begin(), targets.end(), r.word.addr);
+        if (t != targets.end() && *t < r.word.addr + r.bytes) pointedSlots.push_back(r.word.slotAddr);
+      }
+    std::sort(pointedSlots.begin(), pointedSlots.end());
     auto pointedTo = [&](const Row& r) {
-      for (uint64_t t : targets)
-        if (t >= r.word.addr && t < r.word.addr + r.bytes) return true;
-      return r.word.slotAddr != 0 && std::find(pointedSlots.begin(), pointedSlots.end(), r.word.slotAddr) != pointedSlots.end();
+      const auto t = std::lower_bound(targets.begin(), targets.end(), r.word.addr);
+      if (t != targets.end() && *t < r.word.addr + r.bytes) return true;
+      return r.word.slotAddr != 0 && std::binary_search(pointedSlots.begin(), pointedSlots.end(), r.word.slotAddr);
     };
     std::vector<Row> merged;
     for (Row& r : rows) {
@@ -620,6 +615,23 @@ void FramesPanel::drawDump(const PanelFrame& frame, const api::GoroutineView& g)
                       "↓ sp. Below: " + humanBytes(static_cast<int64_t>(sp - g.stackLo)) + " free for the next calls"});
   }
 
+}
+
+void FramesPanel::drawDump(const PanelFrame& frame, const api::GoroutineView& g) {
+  const Palette pal = palette(frame.dark);
+  // Rebuilt only when the snapshot, the goroutine or the option change (a deep stack is thousands of
+  // words; labelling them every frame would cost milliseconds).
+  const RowsKey rk{snap_, snap_->position, snap_->steps, snap_->traceHash, g.goid, g.frames.size(),
+                    g.frames.empty() ? 0 : g.frames.front().sp, showTemps_, ImGui::GetFontSize()};
+  if (!(rk == rowsKey_)) {
+    buildRows(g);
+    rowsKey_ = rk;
+    widestLabel_ = 0;
+    for (const Row& r : rows_)
+      if (r.kind == Row::Kind::Word) widestLabel_ = std::max(widestLabel_, ImGui::CalcTextSize(r.word.label.c_str()).x);
+  }
+  const std::vector<Row>& rows = rows_;
+  const size_t n = g.frames.size();
   ImGui::BeginChild("dump", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float rowH = ImGui::GetTextLineHeight() + 3;
@@ -632,9 +644,7 @@ void FramesPanel::drawDump(const PanelFrame& frame, const api::GoroutineView& g)
   const float arrowGutter = 22;
   const float labelX = addrW + bpGutter;
   // Labels as wide as the widest one, leaving the values at least 14 characters.
-  float widest = 0;
-  for (const Row& r : rows)
-    if (r.kind == Row::Kind::Word) widest = std::max(widest, ImGui::CalcTextSize(r.word.label.c_str()).x);
+  const float widest = widestLabel_;
   ImGui::PushFont(mono);
   const float minValueW = ImGui::CalcTextSize("0xc000012345 ").x;
   ImGui::PopFont();

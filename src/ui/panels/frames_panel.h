@@ -84,7 +84,25 @@ class FramesPanel : public Panel {
   void drawTitleExtras(const PanelFrame& frame) override;
 
  private:
-  struct Row;
+  // One row of the dump: a frame header, a word (or several equal ones), or a note.
+  struct Row {
+    enum class Kind : uint8_t { Header, Word, Note } kind = Kind::Word;
+    int frame = -1;
+    FrameWord word;
+    std::string note;
+    uint64_t bytes = 8;  // a Word row may stand for several equal words of one array or struct
+  };
+  struct RowsKey {
+    const api::Snapshot* snap = nullptr;
+    uint64_t position = 0, steps = 0, traceHash = 0;
+    int64_t goid = 0;
+    size_t frames = 0;
+    uint64_t sp = 0;
+    bool temps = false;
+    float fontSize = 0;
+    bool operator==(const RowsKey&) const = default;
+  };
+  void buildRows(const api::GoroutineView& g);
   void drawStackBar(const PanelFrame& frame, const api::GoroutineView& g, float width, float height);
   void drawDump(const PanelFrame& frame, const api::GoroutineView& g);
   const api::Snapshot* snap_ = nullptr;
@@ -94,6 +112,9 @@ class FramesPanel : public Panel {
   uint64_t followKey_ = 0;
   int scrollToFrame_ = -1;
   bool showTemps_ = false;
+  std::vector<Row> rows_;  // the dump of the goroutine shown, cached by rowsKey_
+  RowsKey rowsKey_;
+  float widestLabel_ = 0;
 };
 
 }  // namespace gofast::ui

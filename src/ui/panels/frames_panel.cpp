@@ -621,7 +621,23 @@ void FramesPanel::drawDump(const PanelFrame& frame, const api::GoroutineView& g)
   const Palette pal = palette(frame.dark);
   // Rebuilt only when the snapshot, the goroutine or the option change (a deep stack is thousands of
   // words; labelling them every frame would cost milliseconds).
-  const RowsKey rk{snap_, snap_->position, snap_->steps, snap_->traceHash, g.goid, g.frames.size(),
+  // The key hashes the frames' bytes too: an edited program can reach the same position with other values.
+  uint64_t fh = 1469598103934665603ull;  // FNV-1a
+  auto mix = [&fh](uint64_t v) {
+    fh ^= v;
+    fh *= 1099511628211ull;
+  };
+  for (const api::FrameView& f : g.frames) {
+    mix(f.sp);
+    mix(static_cast<uint64_t>(f.line));
+    mix(f.function.size());
+    for (size_t i = 0; i + 8 <= f.bytes.size(); i += 8) {
+      uint64_t w = 0;
+      std::memcpy(&w, f.bytes.data() + i, 8);
+      mix(w);
+    }
+  }
+  const RowsKey rk{snap_, snap_->position, snap_->steps, fh, g.goid, g.frames.size(),
                     g.frames.empty() ? 0 : g.frames.front().sp, showTemps_, ImGui::GetFontSize()};
   if (!(rk == rowsKey_)) {
     buildRows(g);
@@ -679,6 +695,7 @@ void FramesPanel::drawDump(const PanelFrame& frame, const api::GoroutineView& g)
       dl->AddText(ImVec2(origin.x + 4, y + 1), dimCol, r.note.c_str());
       continue;
     }
+    if (r.frame < 0 || static_cast<size_t>(r.frame) >= g.frames.size()) continue;
     const api::FrameView& f = g.frames[static_cast<size_t>(r.frame)];
     const bool current = r.frame == 0 && g.goid == snap_->currentGoid;
     if (r.kind == Row::Kind::Header) {

@@ -94,7 +94,7 @@ class FramesPanel : public Panel {
   };
   struct RowsKey {
     const api::Snapshot* snap = nullptr;
-    uint64_t position = 0, steps = 0, traceHash = 0;
+    uint64_t position = 0, steps = 0, framesHash = 0;
     int64_t goid = 0;
     size_t frames = 0;
     uint64_t sp = 0;

@@ -703,8 +703,11 @@ void FramesPanel::drawDump(const PanelFrame& frame, const api::GoroutineView& g)
                                                                                  : std::max(f.argsHi, f.fp + 16);
       dl->AddRectFilled(ImVec2(origin.x, y + 1), ImVec2(origin.x + W, y + rowH - 1), pal.headerBg, 3.0f);
       if (current) dl->AddRect(ImVec2(origin.x, y + 1), ImVec2(origin.x + W, y + rowH - 1), pal.current, 3.0f, 0, 2.0f);
-      const std::string h = f.function + "  line " + std::to_string(f.line) + (current ? "  ◀ running" : "") + "  · " +
-                            std::to_string(fTop - f.sp) + " B";
+      // The innermost frame says what the goroutine is doing: "◀ running", "◀ waiting: chan receive".
+      std::string state;
+      if (r.frame == 0)
+        state = current ? "  ◀ running" : "  ◀ " + g.status + (g.waitReason.empty() ? "" : ": " + g.waitReason);
+      const std::string h = f.function + " · line " + std::to_string(f.line) + " · " + std::to_string(fTop - f.sp) + " B" + state;
       dl->AddText(ImVec2(origin.x + 6, y + 1), current ? pal.current : textCol, h.c_str());
       if (hoverWin && mouse.y >= y && mouse.y < y + rowH && mouse.x >= origin.x && mouse.x < origin.x + W)
         ImGui::SetTooltip("The frame of %s, from sp %s (bottom) to %s.\n%s", f.function.c_str(), hex(f.sp).c_str(), hex(fTop).c_str(),

@@ -305,3 +305,43 @@ TEST_CASE("frames: stackguard0 is stackPreempt while a goroutine is in a system 
   CHECK(sawNormal);
   CHECK(sawPreempt);
 }
+
+TEST_CASE("frames: small arguments share a word; a string is a pointer and a length") {
+  // ABI0 lays the arguments out like the fields of a struct (cmd/compile/abi-internal.md): a and b
+  // are bytes 0 and 1 of one word, s starts at the next 8-byte boundary.
+  const char* src = R"(package main
+
+//go:noinline
+func g(a, b bool, s string) int {
+	if a && !b {
+		return len(s)
+	}
+	return 0
+}
+
+func main() {
+	println(g(true, false, "hello"))
+}
+)";
+  api::Session s;
+  REQUIRE(s.load(src));
+  REQUIRE(s.startRun());
+  api::Snapshot snap;
+  REQUIRE(runUntilIn(s, "main.g", snap));
+  const api::GoroutineView& g = *goroutine(snap, 1);
+  const std::vector<ui::FrameWord> ws = ui::labelFrameWords(g, 0);
+  const ui::FrameWord* ab = word(ws, "a bool · b bool");
+  const ui::FrameWord* sp = word(ws, "s string (ptr)");
+  const ui::FrameWord* sl = word(ws, "s (len)");
+  REQUIRE(ab != nullptr);
+  REQUIRE(sp != nullptr);
+  REQUIRE(sl != nullptr);
+  CHECK(ab->value == "true · false");
+  CHECK(ab->addr == g.frames[0].fp + 16);
+  CHECK(sp->addr == ab->addr + 8);
+  CHECK(sl->addr == sp->addr + 8);
+  CHECK(sl->value == "5");
+  CHECK(sp->pointer);
+  // A string literal's bytes are read-only data.
+  CHECK(ui::describePointer(snap, sp->raw).kind == ui::PointerTarget::Kind::ReadOnly);
+}

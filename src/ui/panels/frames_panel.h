@@ -5,8 +5,8 @@
 // (a stack grows down), the part in use between sp and hi coloured frame by frame, and two marks: sp,
 // where the innermost frame ends, and stackguard0 = lo + 928 (_StackGuard, stack.go:101). Every
 // function's prologue compares SP with stackguard0 (obj6.go:1012 stacksplit) and calls morestack when
-// it would go below it, which doubles the stack (newstack, stack.go:962): so the room below the mark
-// is never used by a frame; it is left for runtime code that must not grow the stack.
+// it would go below it, which doubles the stack (newstack, stack.go:962): so ordinary frames never
+// reach below the mark; the room is left for runtime functions that may not grow the stack (NOSPLIT).
 //
 // Right, the same memory as a dump, one row per 8-byte word, highest address at the top and the
 // innermost frame at the bottom: each frame a block under a header (function and line), each word
@@ -15,7 +15,9 @@
 // return address (named by the caller's function and line), and in the caller's block the arguments
 // and result slots of the call in progress. Pointers get an arrow to the word they point to when it is
 // in this dump (saved BPs on the left: the frame-pointer chain; data pointers on the right), otherwise
-// a label saying where they point (a heap object and its size class, read-only data, ...).
+// a label saying where they point (a heap object and its size class, read-only data, ...). To stay
+// readable, runs of compiler temporaries are one row (a checkbox on the title row opens them) unless
+// a pointer targets them, and equal words of one array are one row ("pad +8 … +120 = 0 (×15)").
 //
 // labelFrameWords and describePointer are pure functions of Snapshot values, tested without ImGui.
 #pragma once

@@ -152,6 +152,8 @@ bool Session::startRun(const RunConfig& cfg) {
   vo.maxSteps = cfg.maxSteps;
   vo.trace = cfg.trace;
   vo.writeLatencyNs = cfg.writeLatencyNs;
+  vo.stackMode = cfg.segmentedStacks ? rt::StackMode::Segmented : rt::StackMode::Copying;
+  vo.asyncPreempt = cfg.asyncPreempt;
   if (cfg.debugKnobs) {
     vo.stackMoveEveryCall = true;
     vo.gcEveryAlloc = true;

@@ -154,6 +154,7 @@ bool Session::startRun(const RunConfig& cfg) {
   vo.writeLatencyNs = cfg.writeLatencyNs;
   vo.stackMode = cfg.segmentedStacks ? rt::StackMode::Segmented : rt::StackMode::Copying;
   vo.asyncPreempt = cfg.asyncPreempt;
+  vo.timelineEvents = true;  // the history steps by switch, growth and GC
   if (cfg.debugKnobs) {
     vo.stackMoveEveryCall = true;
     vo.gcEveryAlloc = true;

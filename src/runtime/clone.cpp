@@ -31,7 +31,7 @@ class MachineCloner {
   explicit MachineCloner(const Machine& src) : src_(src) {}
 
   std::unique_ptr<Machine> run(bool withLogs) {
-    GOFAST_CLONE_TRIPWIRE(sizeof(Machine) == 2824, "Machine changed: copy the new fields in copyMachine");
+    GOFAST_CLONE_TRIPWIRE(sizeof(Machine) == 2832, "Machine changed: copy the new fields in copyMachine");
     GOFAST_CLONE_TRIPWIRE(sizeof(Scheduler) == 648, "Scheduler changed: copy the new fields in copyScheduler");
     GOFAST_CLONE_TRIPWIRE(sizeof(mheap) == 7560, "mheap changed: copy the new fields in copyHeap");
     GOFAST_CLONE_TRIPWIRE(sizeof(GarbageCollector) == 208, "GarbageCollector changed: copy the new fields");
@@ -294,6 +294,7 @@ class MachineCloner {
     d.started_ = s.started_;
     d.finished_ = s.finished_;
     d.cur_ = s.cur_;
+    for (m*& mp : d.cur_.ms) mp = fix(mp);
     d.pauseReq_ = s.pauseReq_;
     d.pauseKinds_ = s.pauseKinds_;
     d.events_.clear();

@@ -205,11 +205,8 @@ bool Machine::beginRound() {
   }
   if (sched_->nexecute != switches) logEvent(MachineEvent::Switch, 0);
   cur_.inRound = true;
-  cur_.ms.clear();
-  for (m* mp : sched_->runningMs()) {
-    for (uint32_t i = 0; i < sched_->allm.size(); i++)
-      if (sched_->allm[i].get() == mp) cur_.ms.push_back(i);
-  }
+  const std::vector<m*>& running = sched_->runningMs();
+  cur_.ms.assign(running.begin(), running.end());
   cur_.idx = 0;
   cur_.inSlice = false;
   cur_.roundMax = 0;
@@ -238,9 +235,10 @@ void Machine::endSlice(m* mp, Stop s) {
 }
 
 void Machine::logEvent(MachineEvent::Kind k, int64_t goid) {
+  pauseKinds_ |= 1u << k;
+  if (!opts_.timelineEvents) return;
   events_.push_back(MachineEvent{res_.steps, k, goid, sched_->trace.events().size()});
   eventSeq_++;
-  pauseKinds_ |= 1u << k;
 }
 
 bool Machine::advance(uint64_t steps, uint32_t stopMask) {
@@ -262,7 +260,7 @@ bool Machine::advance(uint64_t steps, uint32_t stopMask) {
       cur_.inRound = false;
       continue;
     }
-    m* mp = sched_->allm[cur_.ms[cur_.idx]].get();
+    m* mp = cur_.ms[cur_.idx];
     if (!cur_.inSlice) {
       if (heap_->stats().numGC != lastGC_) {
         lastGC_ = heap_->stats().numGC;
@@ -617,7 +615,7 @@ bool Machine::newstack(int32_t calleeFunc, bool grow) {
   if (grow) {
     res_.stackGrowths++;
     sched_->recordStackGrowth(gp->m, gp, newsize);
-    pauseReq_ = true;
+    pauseReq_ = opts_.timelineEvents;
   }
   return true;
 }
@@ -716,7 +714,7 @@ Addr Machine::alloc(uint64_t size, int32_t typeIdx, uint64_t count) {
   mcache* c = curg_ != nullptr && curg_->m != nullptr && curg_->m->pp != nullptr ? curg_->m->pp->mcache : nullptr;
   const uint64_t gcs = heap_->stats().numGC;
   AllocResult a = heap_->mallocgc(size, t, true, c);
-  if (heap_->stats().numGC != gcs) pauseReq_ = true;
+  if (heap_->stats().numGC != gcs) pauseReq_ = opts_.timelineEvents;
   if (!a.ok()) {
     limit("more than " + std::to_string(opts_.maxHeapBytes) + " bytes of heap used (limit set by -max-heap)");
     allocFailed_ = true;

@@ -98,6 +98,10 @@ struct VmOptions {
   bool gcEveryAlloc = kDebugGcEveryAlloc;
   bool poisonFreedStacks = kDebugPoisonFreedStacks;
   uint32_t sliceInstructions = 10000;  // instructions per scheduling slice
+  // Log timeline events (MachineEvent: switches, growths, GCs) and pause after the instruction that
+  // grew a stack or ran a GC so their positions are exact. The session's history needs them; a plain
+  // `gofast run` does not (a ping-pong logs two million switches). The timeline is the same either way.
+  bool timelineEvents = false;
   // Virtual duration of each write(2) the program makes (-write-latency). 0 = output costs no time
   // and fmt.Print* enters no syscall.
   int64_t writeLatencyNs = kDefaultWriteLatencyNs;
@@ -281,7 +285,7 @@ class Machine final : public RootSource {
   // that was running at the poll), so a run can stop after any instruction and continue exactly.
   struct Cursor {
     bool inRound = false;
-    std::vector<uint32_t> ms;    // allm indices of the Ms running a G at the poll
+    std::vector<m*> ms;          // the Ms running a G at the poll (clone.cpp translates them)
     size_t idx = 0;              // the M whose slice is next or in progress
     bool inSlice = false;
     uint32_t sliceLeft = 0;      // instructions left in the slice

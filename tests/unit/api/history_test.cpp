@@ -139,6 +139,19 @@ func main() {
   vo.trace = true;
   rt::Machine ref(*cr.program, vo);
   const rt::RunResult refRes = ref.run();
+  // A machine that logs timeline events (and pauses at growths and GCs) runs the same timeline.
+  {
+    rt::VmOptions ve = vo;
+    ve.timelineEvents = true;
+    rt::Machine withEvents(*cr.program, ve);
+    const rt::RunResult r = withEvents.run();
+    CHECK(r.stdoutText == refRes.stdoutText);
+    CHECK(r.steps == refRes.steps);
+    CHECK(r.virtualNs == refRes.virtualNs);
+    CHECK(withEvents.scheduler().trace.hash() == ref.scheduler().trace.hash());
+    CHECK(withEvents.addrSpace().contentHash() == ref.addrSpace().contentHash());
+    CHECK(withEvents.takeEvents().size() > 10);
+  }
   for (uint64_t at : {uint64_t{0}, uint64_t{1}, uint64_t{777}, uint64_t{10001}, uint64_t{54321}}) {
     CAPTURE(at);
     rt::Machine m(*cr.program, vo);

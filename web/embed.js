@@ -15,7 +15,9 @@
   const PROTOCOL = 'gofast', VERSION = 1;
   const EVENTS = ['ready', 'step', 'exit', 'error'];
   const THEMES = ['dark', 'light', 'auto'];
-  const PANELS = ['narration', 'examples', 'code', 'compiler'];
+  // Panel ids (a chapter shows those it has; docs/embedding.md lists them per chapter).
+  const PANELS = ['narration', 'examples', 'code', 'compiler', 'layout', 'footprint', 'run', 'threads', 'scheduler',
+    'heap', 'space', 'timeline'];
   // setOption names and their values (the explainer checks them again, and knows the chapter ids).
   const SETTABLE = {
     chapter: (v) => typeof v === 'string',

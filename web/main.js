@@ -91,6 +91,18 @@
     return (base || location.href.replace(/#.*$/, '')) + '#' + q.toString();
   }
 
+  // Saves a blob as a file (a download).
+  function download(blob, name) {
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
   // A short message over the canvas ("Link copied"); text only.
   function toast(msg) {
     let el = document.getElementById('gofast-toast');
@@ -168,22 +180,30 @@
     window.gofastDownloadTrace = () => {
       const text = mod.ccall('gofast_trace_json', 'string', [], []);
       if (!text) return false;
-      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = 'gofast-trace.json';
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      download(new Blob([text], { type: 'application/json' }), 'gofast-trace.json');
       return true;
     };
+    // "Save panel as PNG": the app calls this right after rendering the frame (same task, so the WebGL
+    // drawing buffer still holds it) with the panel's rectangle in canvas pixels; the page crops the
+    // canvas and the browser encodes the PNG.
+    window.gofastSavePanelPixels = (id, x, y, w, h) => {
+      const c = document.createElement('canvas');
+      c.width = w;
+      c.height = h;
+      c.getContext('2d').drawImage(canvas, x, y, w, h, 0, 0, w, h);
+      const name = 'gofast-' + String(id).replace(/[^a-z0-9-]/g, '') + '.png';
+      c.toBlob((blob) => { if (blob) download(blob, name); }, 'image/png');
+    };
+    mod.gofastSavePanel = (id) => mod.ccall('gofast_save_panel', 'number', ['string'], [String(id)]) === 1;
     mod.gofastTraceJson = () => mod.ccall('gofast_trace_json', 'string', [], []);
     mod.gofastRun = () => mod.ccall('gofast_run', 'number', [], []) === 1;
     mod.gofastViewState = () => viewState(mod);
     mod.gofastLink = () => linkFor(mod);
     mod.gofastEncodeProgram = encodeProgram;
-    if (embed) mod.ccall('gofast_set_embed', null, ['number', 'number'], [1, embed.readonly ? 1 : 0]);
+    if (embed) {
+      mod.ccall('gofast_set_embed', null, ['number', 'number'], [1, embed.readonly ? 1 : 0]);
+      mod.ccall('gofast_set_panels', null, ['string'], [embed.panels.join(',')]);
+    }
     let v = await viewFromHash(location.hash);
     if (!v && !embed) v = savedView();  // R3: what the learner typed survives a reload
     if (v) applyView(mod, v);

@@ -8,10 +8,14 @@
 // atlas is rebuilt at the device pixel ratio so text is crisp on high-DPI screens.
 #include <SDL.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -28,6 +32,7 @@
 #include "api/lessons.h"
 #include "ui/app.h"
 #include "ui/fonts.h"
+#include "ui/png_writer.h"
 #include "ui/theme.h"
 
 namespace {
@@ -42,7 +47,7 @@ struct Loop {
   Uint32 deadlineMs = 0;  // native --seconds (SDL ticks), 0 = none
   bool done = false;
   std::string publishedStatus;
-  std::string publishedTabs;
+  std::string publishedTabs;  // tabs, panels and theme as last published (change check)
 };
 
 // Framebuffer pixels per window unit (devicePixelRatio on the web, 1 on most X11 setups).
@@ -72,32 +77,6 @@ void followCanvasSize(Loop& L) {
     SDL_SetWindowSize(L.window, static_cast<int>(cssW), static_cast<int>(cssH));
 }
 
-// Mirror the UI state into the page: an ARIA live region for screen readers, and the tab rectangles
-// (CSS pixels) for the page's own scripts and tests.
-void publishState(Loop& L) {
-  std::string status = L.app->statusText();
-  std::string tabs = "[";
-  for (const auto& r : L.app->tabRects()) {
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "%s[%.1f,%.1f,%.1f,%.1f]", tabs.size() > 1 ? "," : "", r.x, r.y, r.w, r.h);
-    tabs += buf;
-  }
-  tabs += "]";
-  tabs += L.app->darkTheme() ? " dark" : " light";  // part of the change check only
-  if (status == L.publishedStatus && tabs == L.publishedTabs) return;
-  L.publishedStatus = status;
-  L.publishedTabs = tabs;
-  // Strings go to JS as UTF-8 data (never evaluated as code).
-  EM_ASM({
-    var status = UTF8ToString($0);
-    var tabs = JSON.parse(UTF8ToString($1));
-    Module.gofastState = ({chapter : $2, dark : !!$3, tabs : tabs, status : status});
-    var el = document.getElementById('gofast-status');
-    if (el && el.textContent !== status) el.textContent = status;
-    if (typeof Module.gofastOnState === 'function') Module.gofastOnState();  // web/main.js: embed events
-  }, status.c_str(), tabs.substr(0, tabs.rfind(' ')).c_str(), L.app->chapter(), L.app->darkTheme() ? 1 : 0);
-}
-
 // ---- share links (web/main.js builds and reads the URL hash; SPEC F6) ----------------------------------
 gofast::ui::App* gApp = nullptr;  // the page's app, for the exported functions below
 
@@ -117,7 +96,99 @@ void jsonString(std::string& out, const std::string& s) {
   }
   out += '"';
 }
+// Mirror the UI state into the page: an ARIA live region for screen readers, and the tab rectangles
+// (CSS pixels) for the page's own scripts and tests.
+void publishState(Loop& L) {
+  std::string status = L.app->statusText();
+  std::string tabs = "[";
+  for (const auto& r : L.app->tabRects()) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%s[%.1f,%.1f,%.1f,%.1f]", tabs.size() > 1 ? "," : "", r.x, r.y, r.w, r.h);
+    tabs += buf;
+  }
+  tabs += "]";
+  // The panels drawn (id, title, rectangle in CSS pixels): "Save panel as PNG" and the embed tests.
+  std::string panels = "[";
+  for (const auto& p : L.app->panels()) {
+    if (panels.size() > 1) panels += ',';
+    panels += "{\"id\":";
+    jsonString(panels, p.id);
+    panels += ",\"title\":";
+    jsonString(panels, p.title);
+    char buf[96];
+    std::snprintf(buf, sizeof buf, ",\"rect\":[%.1f,%.1f,%.1f,%.1f]}", p.min.x, p.min.y, p.max.x - p.min.x, p.max.y - p.min.y);
+    panels += buf;
+  }
+  panels += "]";
+  const std::string key = tabs + panels + (L.app->darkTheme() ? " dark" : " light");
+  if (status == L.publishedStatus && key == L.publishedTabs) return;
+  L.publishedStatus = status;
+  L.publishedTabs = key;
+  // Strings go to JS as UTF-8 data (never evaluated as code; JSON.parse only).
+  EM_ASM({
+    var status = UTF8ToString($0);
+    var tabs = JSON.parse(UTF8ToString($1));
+    var panels = JSON.parse(UTF8ToString($4));
+    Module.gofastState = ({chapter : $2, dark : !!$3, tabs : tabs, status : status, panels : panels});
+    var el = document.getElementById('gofast-status');
+    if (el && el.textContent !== status) el.textContent = status;
+    if (typeof Module.gofastOnState === 'function') Module.gofastOnState();  // web/main.js: embed events
+  }, status.c_str(), tabs.c_str(), L.app->chapter(), L.app->darkTheme() ? 1 : 0, panels.c_str());
+}
+
 #endif
+
+// "Save panel as PNG": the panel's rectangle (logical pixels) in frame-buffer pixels, clamped.
+struct PixelRect {
+  int x = 0, y = 0, w = 0, h = 0;  // y from the top
+};
+PixelRect toPixels(const gofast::ui::Rect& r) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const float sx = io.DisplayFramebufferScale.x, sy = io.DisplayFramebufferScale.y;
+  const int fw = static_cast<int>(io.DisplaySize.x * sx), fh = static_cast<int>(io.DisplaySize.y * sy);
+  PixelRect p;
+  p.x = std::clamp(static_cast<int>(std::lround(r.x * sx)), 0, fw);
+  p.y = std::clamp(static_cast<int>(std::lround(r.y * sy)), 0, fh);
+  p.w = std::clamp(static_cast<int>(std::lround((r.x + r.w) * sx)), 0, fw) - p.x;
+  p.h = std::clamp(static_cast<int>(std::lround((r.y + r.h) * sy)), 0, fh) - p.y;
+  return p;
+}
+
+// Saves the requested panel from the frame just rendered (before the swap: the back buffer holds it).
+// Web: the page crops the canvas and lets the browser encode and download it (web/main.js). Desktop:
+// glReadPixels, encoded by ui::encodePng, written to gofast-<panel>.png in the working directory.
+void savePanelPng(Loop& L) {
+  std::string id;
+  gofast::ui::Rect rect;
+  if (!L.app->takePanelPngRequest(&id, &rect)) return;
+  const PixelRect p = toPixels(rect);
+  if (p.w <= 0 || p.h <= 0) return;
+#if defined(__EMSCRIPTEN__)
+  EM_ASM({ if (window.gofastSavePanelPixels) window.gofastSavePanelPixels(UTF8ToString($0), $1, $2, $3, $4); },
+         id.c_str(), p.x, p.y, p.w, p.h);
+#else
+  const int fh = static_cast<int>(ImGui::GetIO().DisplaySize.y * ImGui::GetIO().DisplayFramebufferScale.y);
+  std::vector<uint8_t> pixels(static_cast<size_t>(p.w) * static_cast<size_t>(p.h) * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(p.x, fh - p.y - p.h, p.w, p.h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  // GL rows go bottom to top; PNG rows top to bottom. The frame is opaque: alpha 255.
+  std::vector<uint8_t> rows(pixels.size());
+  const size_t stride = static_cast<size_t>(p.w) * 4;
+  for (int y = 0; y < p.h; ++y)
+    std::copy_n(pixels.data() + static_cast<size_t>(p.h - 1 - y) * stride, stride, rows.data() + static_cast<size_t>(y) * stride);
+  for (size_t i = 3; i < rows.size(); i += 4) rows[i] = 255;
+  const std::vector<uint8_t> png = gofast::ui::encodePng(rows.data(), rows.size(), static_cast<uint32_t>(p.w), static_cast<uint32_t>(p.h));
+  const std::string path = "gofast-" + id + ".png";
+  FILE* f = std::fopen(path.c_str(), "wb");
+  if (f == nullptr || std::fwrite(png.data(), 1, png.size(), f) != png.size()) {
+    std::fprintf(stderr, "gofast-desktop: cannot write %s\n", path.c_str());
+  } else {
+    std::printf("gofast-desktop: saved %s (%dx%d)\n", path.c_str(), p.w, p.h);
+  }
+  if (f != nullptr) std::fclose(f);
+#endif
+  (void)L;
+}
 
 void frame(void* arg) {
   Loop& L = *static_cast<Loop*>(arg);
@@ -148,6 +219,7 @@ void frame(void* arg) {
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  savePanelPng(L);
   SDL_GL_SwapWindow(L.window);
 #if defined(__EMSCRIPTEN__)
   publishState(L);
@@ -228,6 +300,29 @@ EMSCRIPTEN_KEEPALIVE const char* gofast_chapters() {
 // Embed mode (docs/embedding.md): no menu bar or tabs; readonly makes the code editor read-only.
 EMSCRIPTEN_KEEPALIVE void gofast_set_embed(int embed, int readOnly) {
   if (gApp != nullptr) gApp->setEmbed(embed != 0, readOnly != 0);
+}
+
+// The embed "panels" option: comma-separated panel ids (web/main.js validated them); "" shows all.
+EMSCRIPTEN_KEEPALIVE void gofast_set_panels(const char* csv) {
+  if (gApp == nullptr || csv == nullptr) return;
+  std::vector<std::string> ids;
+  std::string cur;
+  for (const char* c = csv;; ++c) {
+    if (*c == ',' || *c == 0) {
+      if (!cur.empty()) ids.push_back(cur);
+      cur.clear();
+      if (*c == 0) break;
+    } else {
+      cur += *c;
+    }
+  }
+  gApp->setEmbedPanels(std::move(ids));
+}
+
+// "Save panel as PNG" for the page's scripts: saves the panel with draw id `id` from the next frames
+// (the page's gofastSavePanelPixels gets its pixels). 1 when such a panel is on screen, else 0.
+EMSCRIPTEN_KEEPALIVE int gofast_save_panel(const char* id) {
+  return gApp != nullptr && id != nullptr && gApp->requestPanelPng(id) ? 1 : 0;
 }
 
 // The player commands of the embed protocol, forwarded to the app: command "play", "pause", "step",

@@ -66,6 +66,13 @@ class AnalysisChapter {
   bool run();
   // One sentence for the ARIA live region / status text.
   std::string status() const;
+  // The embed "panels" option: the ids of the panels this chapter has ("narration", "examples", "code",
+  // "compiler", "layout", "footprint", "run", "threads", "scheduler", "heap", "space", "timeline"), and a
+  // filter: when it names any of them, draw() shows only those, in the given order, in a simple grid
+  // instead of the chapter's layout (analysis_chapter_panels.cpp). Unknown ids are dropped.
+  std::vector<std::string> panelIds() const;
+  void setVisiblePanels(const std::vector<std::string>& ids);
+  const std::vector<std::string>& visiblePanels() const { return visible_; }
 
  private:
   void reanalyse(bool dark);
@@ -73,6 +80,7 @@ class AnalysisChapter {
   void drawCompilerSide(const PanelFrame& frame, float width);
   void drawValuesSide(const PanelFrame& frame, float width);
   void drawRunSide(const PanelFrame& frame, float width);
+  void drawOnly(const PanelFrame& frame);  // the visible panels only (embed "panels")
 
   std::string id_;
   std::vector<api::Example> examples_;
@@ -97,6 +105,7 @@ class AnalysisChapter {
   bool runs_ = false;    // chapters 4, 5: the Run panel instead of the compiler panel
   bool both_ = false;    // playground: compiler and Run panels
   bool hasNarration_ = false;
+  std::vector<std::string> visible_;  // embed "panels": empty = the chapter's layout
 };
 
 }  // namespace gofast::ui

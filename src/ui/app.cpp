@@ -141,6 +141,39 @@ bool App::takeTraceDownloadRequested() {
   return r;
 }
 
+bool App::requestPanelPng(const std::string& id) {
+  for (const DrawnPanel& p : panels_) {
+    if (p.id != id) continue;
+    pngPanel_ = id;
+    pngFrames_ = 2;
+    pngReady_ = false;
+    return true;
+  }
+  return false;
+}
+
+bool App::takePanelPngRequest(std::string* id, Rect* rect) {
+  if (!pngReady_) return false;
+  pngReady_ = false;
+  *id = pngPanel_;
+  *rect = pngRect_;
+  pngPanel_.clear();
+  return true;
+}
+
+// After drawing: remember where the panels are; a PNG request becomes ready once the frame it wants shows.
+void App::endFrame() {
+  panels_ = drawnPanels();
+  if (pngPanel_.empty() || pngReady_ || --pngFrames_ > 0) return;
+  for (const DrawnPanel& p : panels_) {
+    if (p.id != pngPanel_) continue;
+    pngRect_ = Rect{p.min.x, p.min.y, p.max.x - p.min.x, p.max.y - p.min.y};
+    pngReady_ = true;
+    return;
+  }
+  pngPanel_.clear();  // the panel is gone (chapter switched): nothing to save
+}
+
 bool App::takeShareRequested() {
   bool r = shareRequested_;
   shareRequested_ = false;
@@ -191,8 +224,10 @@ const AnalysisChapter* App::analysisChapterIfMade(int index) const {
 // ---- frame() ---------------------------------------------------------------------------------------
 
 void App::frame(const Fonts& fonts) {
+  drawnPanels().clear();
   if (embed_) {
     drawEmbedded(fonts);
+    endFrame();
     return;
   }
   handleShortcuts();
@@ -229,6 +264,7 @@ void App::frame(const Fonts& fonts) {
   ImGui::End();
   if (showAbout_) drawAbout();
   if (showShortcuts_) drawShortcutsOverlay(&showShortcuts_);
+  endFrame();
 }
 
 // Embed mode: one window with the current chapter only. No menu bar, no tabs, no About window and no
@@ -282,11 +318,22 @@ void App::drawMenuBar() {
     if (ImGui::MenuItem("Dark theme", "T", &dark)) setDarkTheme(dark);
     ImGui::EndMenu();
   }
-  if (info_.canShare && ImGui::BeginMenu("Share")) {
-    if (ImGui::MenuItem("Copy link to this view")) shareRequested_ = true;
-    const AnalysisChapter* ac = analysisChapterIfMade(chapter_);
-    const bool hasRun = ac != nullptr && ac->session().hasRun();
-    if (ImGui::MenuItem("Download the run's trace (Chrome/Perfetto JSON)", nullptr, false, hasRun)) traceDownloadRequested_ = true;
+  if (ImGui::BeginMenu("Share")) {
+    if (info_.canShare) {
+      if (ImGui::MenuItem("Copy link to this view")) shareRequested_ = true;
+      const AnalysisChapter* ac = analysisChapterIfMade(chapter_);
+      const bool hasRun = ac != nullptr && ac->session().hasRun();
+      if (ImGui::MenuItem("Download the run's trace (Chrome/Perfetto JSON)", nullptr, false, hasRun)) traceDownloadRequested_ = true;
+    }
+    // Web: a download; desktop: gofast-<panel>.png in the working directory.
+    if (ImGui::BeginMenu("Save panel as PNG", !panels_.empty())) {
+      for (const DrawnPanel& p : panels_) {
+        ImGui::PushID(p.id.c_str());
+        if (ImGui::MenuItem(p.title.c_str())) requestPanelPng(p.id);
+        ImGui::PopID();
+      }
+      ImGui::EndMenu();
+    }
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
@@ -309,6 +356,7 @@ void App::drawChapter(const Fonts& fonts, int index) {
   ImGui::Spacing();
   if (AnalysisChapter* ac = analysisChapter(index)) {
     ac->code().editor().setReadOnly(readOnly_);
+    ac->setVisiblePanels(embed_ ? embedPanels_ : std::vector<std::string>{});
     PanelFrame frame;
     frame.fonts = &fonts;
     frame.dark = dark_;

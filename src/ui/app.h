@@ -77,6 +77,15 @@ class App {
   std::string runTraceJson() const;
   bool takeTraceDownloadRequested();
 
+  // The panels drawn in the last frame (id, title, rectangle in logical pixels), in drawing order.
+  const std::vector<DrawnPanel>& panels() const { return panels_; }
+  // "Save panel as PNG" (Share menu; web/main.js gofastSavePanel): asks the platform to save the panel
+  // with draw id `id` from the next rendered frame. False if no such panel was drawn in the last frame.
+  bool requestPanelPng(const std::string& id);
+  // True once per request, with the panel's id and rectangle (logical pixels) as it is drawn in the
+  // frame just rendered; the platform reads those pixels from the frame buffer.
+  bool takePanelPngRequest(std::string* id, Rect* rect);
+
   // One plain sentence describing what the screen shows now, mirrored to an ARIA live region.
   std::string statusText() const;
   // The chapter with code (an AnalysisChapter) at index once it was shown, else nullptr (tests, status).
@@ -84,6 +93,10 @@ class App {
 
   // Embed mode: a minimal view of the current chapter for an iframe in someone else's page.
   void setEmbed(bool embed, bool readOnly);
+  // The embed "panels" option: panel ids (AnalysisChapter::panelIds) the embedded chapter shows; empty =
+  // all. Ignored outside embed mode.
+  void setEmbedPanels(std::vector<std::string> ids) { embedPanels_ = std::move(ids); }
+  const std::vector<std::string>& embedPanels() const { return embedPanels_; }
   bool embedded() const { return embed_; }
   bool readOnly() const { return readOnly_; }
 
@@ -96,6 +109,7 @@ class App {
 
  private:
   void drawMenuBar();
+  void endFrame();
   void drawEmbedded(const Fonts& fonts);
   void drawChapter(const Fonts& fonts, int index);
   void drawAbout();
@@ -114,6 +128,12 @@ class App {
   bool embed_ = false;
   bool readOnly_ = false;
   std::vector<Rect> tabRects_;
+  std::vector<std::string> embedPanels_;
+  std::vector<DrawnPanel> panels_;
+  std::string pngPanel_;  // requested "Save panel as PNG", "" none
+  int pngFrames_ = 0;     // frames to draw before saving (the menu that asked must have closed)
+  Rect pngRect_;
+  bool pngReady_ = false;  // pngPanel_ is at pngRect_ in the frame just made
   // Chapters drawn from the Session (1: values, 2: calls, 3: escape) and the Playground, made when first shown.
   std::unique_ptr<AnalysisChapter> values_, calls_, escape_, goroutines_, stacks_, playground_;
   AnalysisChapter* analysisChapter(int index);

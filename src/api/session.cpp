@@ -202,6 +202,15 @@ bool Session::runSome(uint64_t steps) {
   return !history_->finished();
 }
 
+std::vector<rt::TraceEvent> Session::traceEvents(size_t from, size_t to) const {
+  std::vector<rt::TraceEvent> out;
+  if (machine() == nullptr) return out;
+  const auto evs = machine()->scheduler().trace.events();
+  to = std::min(to, evs.size());
+  for (size_t i = from; i < to; i++) out.push_back(evs[i]);
+  return out;
+}
+
 uint64_t Session::position() const { return history_ ? history_->position() : 0; }
 
 uint64_t Session::seek(uint64_t pos) { return history_ ? history_->seek(pos) : 0; }

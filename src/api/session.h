@@ -167,6 +167,8 @@ class Session {
   int64_t currentGoid() const;
   int32_t currentLine() const;
   const History* history() const { return history_.get(); }
+  // Scheduler trace events [from, to) of the run so far (narration, tests); clamped to what exists.
+  std::vector<rt::TraceEvent> traceEvents(size_t from, size_t to) const;
   // Chapter 4: the run so far priced as if every goroutine were an OS thread (models/threads.h),
   // from the scheduler trace. Empty counts when there is no run or no trace.
   models::ThreadComparison threadComparison() const;

@@ -5,12 +5,18 @@
 
 namespace gofast::ui {
 
+// GOMAXPROCS of the UI's runs (issue #6: 4 by default, so chapter 4 shows several Ps; the Controls
+// bar changes it).
+constexpr int32_t kUiGomaxprocs = 4;
+
 AnalysisChapter::AnalysisChapter(std::string chapterId, CodePanel::Filter filter, std::string_view fallbackSource)
     : id_(std::move(chapterId)) {
   values_ = id_ == "values";
   runs_ = id_ == "goroutines" || id_ == "stacks";
   both_ = id_ == "playground";
   run_.bind(&session_);
+  run_.config().gomaxprocs = kUiGomaxprocs;
+  controls_.bind(&run_);
   examples_ = api::examples(id_);
   std::string_view md = api::asset("chapters/" + id_ + ".md");
   hasNarration_ = !md.empty();
@@ -119,7 +125,13 @@ void AnalysisChapter::draw(const PanelFrame& frame) {
   }
 
   const float rightW = avail.x - (side ? leftW + spacing : 0.0f);
+  if (runs_ || both_) {
+    std::vector<int32_t> bps(code_.editor().breakpoints().begin(), code_.editor().breakpoints().end());
+    run_.setBreakpoints(bps);
+    controls_.handleKeys();
+  }
   run_.tick();
+  code_.setRunLines(runs_ || both_ ? &run_.snapshot() : nullptr, frame.dark);
   if (values_)
     drawValuesSide(frame, rightW);
   else if (runs_)
@@ -145,6 +157,7 @@ void AnalysisChapter::drawValuesSide(const PanelFrame& frame, float rightW) {
 void AnalysisChapter::drawRunSide(const PanelFrame& frame, float rightW) {
   ImGui::BeginGroup();
   const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
+  controls_.draw(frame, rightW);
   const float restH = ImGui::GetContentRegionAvail().y;
   const float codeH = std::floor(restH * (id_ == "goroutines" ? 0.5f : 0.45f));
   const float codeW = std::floor(rightW * 0.48f);
@@ -194,8 +207,9 @@ void AnalysisChapter::drawCompilerSide(const PanelFrame& frame, float rightW) {
   if (ImGui::Checkbox("Inlining (off = go build -gcflags=-l)", &inl)) setInlining(inl);
   ImGui::SameLine();
   ImGui::TextDisabled("Click a note in the code or a line below to see why.");
+  if (both_) controls_.draw(frame, rightW);
   const float restH = ImGui::GetContentRegionAvail().y;
-  const float codeH = std::floor(restH * 0.58f);
+  const float codeH = std::floor(restH * (both_ ? 0.5f : 0.58f));
   code_.draw("code", frame, ImVec2(rightW, codeH));
   if (code_.takeSelectionChanged()) {
     // nothing else to do: the compiler panel reads the selection below

@@ -26,6 +26,7 @@
 #include "api/session.h"
 #include "ui/panels/code_panel.h"
 #include "ui/panels/compiler_panel.h"
+#include "ui/panels/controls_panel.h"
 #include "ui/panels/footprint_panel.h"
 #include "ui/panels/layout_panel.h"
 #include "ui/panels/narration_panel.h"
@@ -96,6 +97,7 @@ class AnalysisChapter {
   LayoutPanel layout_;
   FootprintPanel footprint_;
   RunPanel run_;
+  ControlsPanel controls_;
   ThreadsPanel threads_;
   SchedulerPanel sched_;      // chapter 4 beside the code; a playground tab
   HeapPanel heap_;            // chapter 5 beside the code; a playground tab

@@ -108,7 +108,7 @@ void App::setEmbed(bool embed, bool readOnly) {
   readOnly_ = readOnly;
 }
 
-App::ControlResult App::control(Control c, long count) {
+App::ControlResult App::control(Control c, long count, const std::string& unit) {
   switch (c) {
     case Control::Step:
     case Control::Back:
@@ -121,8 +121,33 @@ App::ControlResult App::control(Control c, long count) {
     case Control::Pause:
       break;
   }
-  // No chapter runs a program yet (the VM is not wired to the UI): nothing to play or step.
-  return ControlResult::Unsupported;
+  using U = api::Session::StepUnit;
+  U u = U::Line;
+  if (unit == "instruction") u = U::Instruction;
+  else if (unit == "line") u = U::Line;
+  else if (unit == "switch") u = U::Switch;
+  else if (unit == "growth") u = U::Growth;
+  else if (unit == "gc") u = U::GC;
+  else return ControlResult::Invalid;
+  const int index = requestedChapter_ >= 0 ? requestedChapter_ : chapter_;
+  const std::string& id = api::chapters()[static_cast<size_t>(index)].id;
+  if (id != "goroutines" && id != "stacks" && id != "playground") return ControlResult::Unsupported;
+  AnalysisChapter* ac = analysisChapter(index);
+  if (ac == nullptr) return ControlResult::Unsupported;
+  RunPanel& rp = ac->runPanel();
+  switch (c) {
+    case Control::Play: rp.play(); break;
+    case Control::Pause: rp.pause(); break;
+    case Control::Step: rp.step(u, count); break;
+    case Control::Back: rp.back(u, count); break;
+    case Control::Seek: rp.seek(static_cast<uint64_t>(count)); break;
+  }
+  return ControlResult::Done;
+}
+
+uint64_t App::runPosition() const {
+  const AnalysisChapter* ac = analysisChapterIfMade(requestedChapter_ >= 0 ? requestedChapter_ : chapter_);
+  return ac != nullptr && ac->session().hasRun() ? ac->session().position() : 0;
 }
 
 bool App::runProgram() {

@@ -105,7 +105,11 @@ class App {
   enum class Control { Play, Pause, Step, Back, Seek };
   enum class ControlResult { Done, Unsupported, Invalid };
   // count: steps for Step/Back (>= 1), the target step for Seek (>= 0); ignored by Play/Pause.
-  ControlResult control(Control c, long count);
+  // unit (Step/Back): "instruction", "line" (default), "switch", "growth" or "gc". Chapters without a
+  // run (1-3) answer Unsupported; a command before any run starts one (paused).
+  ControlResult control(Control c, long count, const std::string& unit = "line");
+  // Where the current chapter's run is (instructions executed; 0 without a run).
+  uint64_t runPosition() const;
 
  private:
   void drawMenuBar();

@@ -70,7 +70,7 @@ gr=$(/usr/bin/time -f %M "$gofast_cli" run -max-steps 2000000000 "$here/programs
 if [ -x "$go" ]; then
   gob=$(best_of 3 "$tmp/blocked")
   gor=$(/usr/bin/time -f %M "$tmp/blocked" 2>&1 >/dev/null | tail -1)
-  awk -v g=$gb -v n=$gob -v r=$gr -v b=$base -v nr=$gor 'BEGIN { printf "gofast %d ms, %.2f KB per goroutine (max RSS %d KB - baseline %d KB); Go %d ms, %.2f KB per goroutine: time gofast/Go %.2f (goals <= 2.7 KB, <= 1.0)\n", g, (r-b)*1.024/100, r, b, n, nr*1.024/100, g/n }'
+  awk -v g=$gb -v n=$gob -v r=$gr -v b=$base -v nr=$gor 'BEGIN { printf "gofast %d ms, %.2f KB per goroutine (max RSS %d KB - baseline %d KB); Go %d ms, %.2f KB per goroutine: time gofast/Go %.2f (goals <= 2.7 KB, <= 1.0)\n", g, (r-b)*1.024/100000, r, b, n, nr*1.024/100000, g/n }'
 fi
 
 echo "== P7: step back after 10M executed instructions (goal <= 50 ms) and history memory (goal <= 256 MB)"

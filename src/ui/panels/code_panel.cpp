@@ -106,7 +106,29 @@ void CodePanel::annotate(const api::Session& s, bool dark) {
     }
   }
   editor_.setArrows(std::move(arrows));
-  editor_.setLineMarkers(std::move(markers));
+  noteMarkers_ = std::move(markers);
+  std::vector<LineMarker> shown = noteMarkers_;
+  shown.insert(shown.end(), runMarkers_.begin(), runMarkers_.end());
+  editor_.setLineMarkers(std::move(shown));
+}
+
+void CodePanel::setRunLines(const api::Snapshot* snap, bool dark) {
+  const uint64_t at = snap == nullptr || (!snap->running && !snap->finished) ? ~uint64_t{0} : snap->position;
+  if (at == runMarkersAt_ && (snap == nullptr || snap->goroutines.size() == runMarkers_.size())) return;
+  runMarkersAt_ = at;
+  runMarkers_.clear();
+  if (snap != nullptr && at != ~uint64_t{0} && !snap->finished) {
+    const ImU32 cur = dark ? IM_COL32(255, 214, 90, 255) : IM_COL32(190, 120, 0, 255);
+    const ImU32 other = dark ? IM_COL32(140, 170, 220, 255) : IM_COL32(60, 90, 160, 255);
+    for (const api::GoroutineView& g : snap->goroutines) {
+      const int line = g.goid == snap->currentGoid && snap->currentLine > 0 ? snap->currentLine : g.line;
+      if (line <= 0) continue;
+      runMarkers_.push_back(LineMarker{line, g.goid == snap->currentGoid ? cur : other, "G" + std::to_string(g.goid)});
+    }
+  }
+  std::vector<LineMarker> all = noteMarkers_;
+  all.insert(all.end(), runMarkers_.begin(), runMarkers_.end());
+  editor_.setLineMarkers(std::move(all));
 }
 
 void CodePanel::selectNote(const api::Session& s, int index, bool dark) {

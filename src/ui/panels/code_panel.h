@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "api/session.h"
+#include "api/snapshot.h"
 #include "ui/code_editor.h"
 #include "ui/panels/panel.h"
 
@@ -41,6 +42,8 @@ class CodePanel : public Panel {
   void selectNote(const api::Session& s, int index, bool dark);
   // True once after the user clicked a pill (the selection changed).
   bool takeSelectionChanged();
+  // Where the run is: a marker per goroutine on its current line ("G1"), the current one highlighted.
+  void setRunLines(const api::Snapshot* snap, bool dark);
 
  protected:
   void drawContent(const PanelFrame& frame) override;
@@ -53,6 +56,8 @@ class CodePanel : public Panel {
   const api::Session* session_ = nullptr;  // the session last shown (owned by the chapter)
   int selected_ = -1;
   bool selectionChanged_ = false;
+  std::vector<LineMarker> noteMarkers_, runMarkers_;
+  uint64_t runMarkersAt_ = ~uint64_t{0};  // snapshot position the run markers were made for
 };
 
 }  // namespace gofast::ui

@@ -2,24 +2,132 @@
 
 #include <string>
 
+#include "api/narrate.h"
+
 namespace gofast::ui {
 
 bool RunPanel::run() {
   if (session_ == nullptr) return false;
-  failed_ = !session_->startRun();
+  failed_ = !session_->startRun(cfg_);
   snap_ = session_->snapshot();
+  playing_ = !failed_;
+  narration_ = failed_ ? "" : "Started: G1 will run main.main (after the package's init).";
   return !failed_;
+}
+
+bool RunPanel::ensureRun() {
+  if (session_ == nullptr) return false;
+  if (session_->hasRun()) return true;
+  const bool ok = run();
+  playing_ = false;
+  return ok;
+}
+
+void RunPanel::play() {
+  if (session_ == nullptr) return;
+  if (!session_->hasRun()) {
+    run();
+    return;
+  }
+  if (session_->runFinished()) return;
+  playing_ = true;
 }
 
 void RunPanel::tick() {
   if (session_ == nullptr || !session_->hasRun()) {
     if (snap_.running || snap_.finished) snap_ = api::Snapshot{};
+    playing_ = false;
     return;
   }
-  // A finished run no longer changes: keep its snapshot instead of copying it every frame.
-  if (session_->runFinished() && snap_.finished) return;
-  if (!session_->runFinished()) session_->runSome(kStepsPerFrame);
+  if (!playing_) {
+    // A run started or moved elsewhere (an embed command, a test) shows its current state.
+    if (snap_.position != session_->position() || (!snap_.running && !snap_.finished)) snap_ = session_->snapshot();
+    return;
+  }
+  if (session_->runFinished()) {
+    playing_ = false;
+    if (!snap_.finished) refresh("Played");
+    return;
+  }
+  switch (speed_) {
+    case Speed::Lines:
+      if (++lineFrames_ < 6) return;
+      lineFrames_ = 0;
+      session_->step(Unit::Line);
+      refresh("Played one line");
+      return;
+    case Speed::Fast: session_->runSome(2000); break;
+    case Speed::Max: session_->runSome(kStepsPerFrame); break;
+  }
+  if (session_->breakpointHit()) {
+    playing_ = false;
+    refresh("Stopped at a breakpoint");
+    return;
+  }
+  const bool wasFinished = snap_.finished;
   snap_ = session_->snapshot();
+  if (snap_.finished && !wasFinished) {
+    playing_ = false;
+    narration_ = api::describeEnd(snap_);
+  }
+}
+
+namespace {
+const char* unitWord(api::Session::StepUnit u) {
+  switch (u) {
+    case api::Session::StepUnit::Instruction: return "instruction";
+    case api::Session::StepUnit::Line: return "line";
+    case api::Session::StepUnit::Switch: return "goroutine switch";
+    case api::Session::StepUnit::Growth: return "stack growth";
+    case api::Session::StepUnit::GC: return "GC";
+  }
+  return "";
+}
+}  // namespace
+
+bool RunPanel::step(Unit u, long n) {
+  if (!ensureRun() || n < 1) return false;
+  playing_ = false;
+  const uint64_t from = session_->position();
+  for (long i = 0; i < n && !session_->runFinished(); i++) session_->step(u);
+  const std::string verb = std::string("Stepped to the next ") + unitWord(u);
+  refresh(verb.c_str());
+  return session_->position() != from || snap_.finished;
+}
+
+bool RunPanel::back(Unit u, long n) {
+  if (!ensureRun() || n < 1) return false;
+  playing_ = false;
+  const uint64_t from = session_->position();
+  for (long i = 0; i < n; i++)
+    if (!session_->back(u)) break;
+  const std::string verb = std::string("Went back one ") + unitWord(u);
+  refresh(verb.c_str());
+  return session_->position() != from;
+}
+
+bool RunPanel::seek(uint64_t position) {
+  if (!ensureRun()) return false;
+  playing_ = false;
+  const uint64_t from = session_->position();
+  session_->seek(position);
+  refresh("Moved");
+  return session_->position() != from;
+}
+
+uint64_t RunPanel::furthest() const {
+  if (session_ == nullptr || session_->history() == nullptr) return 0;
+  return session_->history()->furthest();
+}
+
+void RunPanel::setBreakpoints(const std::vector<int32_t>& lines) {
+  if (session_ != nullptr) session_->setBreakpoints(lines);
+}
+
+void RunPanel::refresh(const char* verb) {
+  api::Snapshot next = session_->snapshot();
+  narration_ = api::describeMove(*session_, snap_, next, verb);
+  snap_ = std::move(next);
 }
 
 void RunPanel::drawTitleExtras(const PanelFrame&) {

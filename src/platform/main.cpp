@@ -120,7 +120,8 @@ void publishState(Loop& L) {
     panels += buf;
   }
   panels += "]";
-  const std::string key = tabs + panels + (L.app->darkTheme() ? " dark" : " light");
+  // A run's move also counts as a change (web/main.js then sends an embed's host its `step` event).
+  const std::string key = tabs + panels + (L.app->darkTheme() ? " dark " : " light ") + std::to_string(L.app->runPosition());
   if (status == L.publishedStatus && key == L.publishedTabs) return;
   L.publishedStatus = status;
   L.publishedTabs = key;
@@ -242,8 +243,6 @@ std::string glString(GLenum name) {
 
 #if defined(__EMSCRIPTEN__)
 extern "C" {
-// The current view as JSON: {"v":1,"chapter":"escape","example":2,"inlining":true,"dark":true,
-// "hasProgram":false,"program":""}. The string stays valid until the next call.
 // Runs the current chapter's program (as its Run button does). 1 when it started.
 EMSCRIPTEN_KEEPALIVE int gofast_run() { return gApp != nullptr && gApp->runProgram() ? 1 : 0; }
 
@@ -254,6 +253,9 @@ EMSCRIPTEN_KEEPALIVE const char* gofast_trace_json() {
   return json.c_str();
 }
 
+// The current view as JSON: {"v":1,"chapter":"escape","example":2,"inlining":true,"dark":true,
+// "hasProgram":false,"program":"","run":null or {position, goroutine, line, output, ..., gomaxprocs,
+// seed, writeLatencyNs}}. The string stays valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* gofast_view_state() {
   static std::string json;
   json.clear();
@@ -267,8 +269,33 @@ EMSCRIPTEN_KEEPALIVE const char* gofast_view_state() {
   json += std::string(",\"hasProgram\":") + (v.hasProgram ? "true" : "false");
   json += ",\"program\":";
   jsonString(json, v.program);
-  json += "}";
+  // The run (chapters 4, 5 and the playground), null without one: a share link carries its position and
+  // options; the rest lets a test (and the embed's host) see that a link reproduces the same state.
+  const gofast::ui::App::RunState r = gApp->runState();
+  if (!r.hasRun) {
+    json += ",\"run\":null}";
+    return json.c_str();
+  }
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                ",\"run\":{\"position\":%llu,\"goroutine\":%lld,\"line\":%d,\"output\":%llu,\"finished\":%s,"
+                "\"playing\":%s,\"exitStatus\":%d,\"traceLength\":%llu,\"traceHash\":\"%016llx\",\"gomaxprocs\":%d,"
+                "\"seed\":%llu,\"writeLatencyNs\":%lld}}",
+                static_cast<unsigned long long>(r.position), static_cast<long long>(r.goroutine), r.line,
+                static_cast<unsigned long long>(r.output), r.finished ? "true" : "false", r.playing ? "true" : "false",
+                r.exitStatus, static_cast<unsigned long long>(r.traceLength), static_cast<unsigned long long>(r.traceHash),
+                r.config.gomaxprocs, static_cast<unsigned long long>(r.config.seed), static_cast<long long>(r.config.writeLatencyNs));
+  json += buf;
   return json.c_str();
+}
+
+// Opens a share link's run (App::runAt): 1 when it runs and stands at `position`.
+EMSCRIPTEN_KEEPALIVE int gofast_run_at(int gomaxprocs, double seed, double writeLatencyNs, double position) {
+  if (gApp == nullptr || gomaxprocs < 1 || gomaxprocs > 64) return 0;
+  if (!(seed >= 0 && seed <= 9007199254740991.0) || !(writeLatencyNs >= 0 && writeLatencyNs <= 1e12) ||
+      !(position >= 0 && position <= 9007199254740991.0))
+    return 0;  // also refuses NaN
+  return gApp->runAt(gomaxprocs, static_cast<uint64_t>(seed), static_cast<int64_t>(writeLatencyNs), static_cast<uint64_t>(position)) ? 1 : 0;
 }
 
 // Restores a view (from a share link). Strings arrive as UTF-8 data and are never interpreted.
@@ -325,11 +352,12 @@ EMSCRIPTEN_KEEPALIVE int gofast_save_panel(const char* id) {
   return gApp != nullptr && id != nullptr && gApp->requestPanelPng(id) ? 1 : 0;
 }
 
-// The player commands of the embed protocol, forwarded to the app: command "play", "pause", "step",
-// "back" or "seek"; count as App::control. Returns 0 done, 1 unsupported (nothing runs yet), 2 invalid.
-EMSCRIPTEN_KEEPALIVE int gofast_control(const char* command, double count) {
+// The player commands of the embed protocol, forwarded to App::control: command "play", "pause",
+// "step", "back" or "seek"; unit (step, back) "instruction", "line", "switch", "growth" or "gc"; count:
+// steps, or the position for seek. Returns 0 done, 1 unsupported (this chapter runs no program), 2 invalid.
+EMSCRIPTEN_KEEPALIVE int gofast_control(const char* command, const char* unit, double count) {
   using C = gofast::ui::App::Control;
-  if (gApp == nullptr || command == nullptr) return 2;
+  if (gApp == nullptr || command == nullptr || unit == nullptr) return 2;
   const std::string cmd = command;
   C c;
   if (cmd == "play") c = C::Play;
@@ -339,7 +367,7 @@ EMSCRIPTEN_KEEPALIVE int gofast_control(const char* command, double count) {
   else if (cmd == "seek") c = C::Seek;
   else return 2;
   if (!(count >= -1.0 && count <= 2147483647.0)) return 2;  // also refuses NaN; long is 32 bits in wasm
-  switch (gApp->control(c, static_cast<long>(count))) {
+  switch (gApp->control(c, static_cast<long>(count), unit)) {
     case gofast::ui::App::ControlResult::Done: return 0;
     case gofast::ui::App::ControlResult::Unsupported: return 1;
     case gofast::ui::App::ControlResult::Invalid: return 2;

@@ -62,6 +62,8 @@ class AnalysisChapter {
   void setProgram(std::string_view src);
   void setInlining(bool on);
   RunPanel& runPanel() { return run_; }
+  const RunPanel& runPanel() const { return run_; }
+  const std::string& id() const { return id_; }
   TimelinePanel& timeline() { return timeline_; }  // onSeek is wired by the owner (time travel)
   // Runs the program in the editor (analysing it first if it changed). False if it cannot run.
   bool run();

@@ -13,6 +13,7 @@ std::vector<std::string> AnalysisChapter::panelIds() const {
   std::vector<std::string> ids;
   if (hasNarration_) ids.push_back("narration");
   if (!examples_.empty()) ids.push_back("examples");
+  if (runs_ || both_) ids.push_back("controls");  // the player's bar (not a boxed panel: drawn on top)
   ids.push_back("code");
   if (values_) {
     ids.insert(ids.end(), {"layout", "footprint"});
@@ -38,10 +39,24 @@ void AnalysisChapter::setVisiblePanels(const std::vector<std::string>& ids) {
 }
 
 void AnalysisChapter::drawOnly(const PanelFrame& frame) {
+  // What draw() does every frame for a chapter that runs programs (breakpoints, keys, the run's slice,
+  // the goroutines' lines in the code), then the bar and the boxed panels.
+  const bool controls = std::find(visible_.begin(), visible_.end(), "controls") != visible_.end();
+  if (runs_ || both_) {
+    std::vector<int32_t> bps(code_.editor().breakpoints().begin(), code_.editor().breakpoints().end());
+    run_.setBreakpoints(bps);
+    if (controls) controls_.handleKeys();
+  }
   run_.tick();
+  code_.setRunLines(runs_ || both_ ? &run_.snapshot() : nullptr, frame.dark);
+  if (controls) controls_.draw(frame, ImGui::GetContentRegionAvail().x);
+  std::vector<std::string> boxed;
+  for (const std::string& id : visible_)
+    if (id != "controls") boxed.push_back(id);
+  if (boxed.empty()) return;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
-  const int n = static_cast<int>(visible_.size());
+  const int n = static_cast<int>(boxed.size());
   const int cols = n >= 2 && avail.x > avail.y * 1.5f ? 2 : 1;
   const int rows = (n + cols - 1) / cols;
   const float cellW = std::floor((avail.x - sp.x * static_cast<float>(cols - 1)) / static_cast<float>(cols));
@@ -49,7 +64,7 @@ void AnalysisChapter::drawOnly(const PanelFrame& frame) {
   const api::Snapshot* snap = &run_.snapshot();
   for (int i = 0; i < n; ++i) {
     if (i % cols != 0) ImGui::SameLine();
-    const std::string& id = visible_[static_cast<size_t>(i)];
+    const std::string& id = boxed[static_cast<size_t>(i)];
     // The last panel of a short last row takes the full width.
     const float w = (i == n - 1 && i % cols == 0) ? avail.x : cellW;
     const ImVec2 size(w, cellH);

@@ -150,6 +150,48 @@ uint64_t App::runPosition() const {
   return ac != nullptr && ac->session().hasRun() ? ac->session().position() : 0;
 }
 
+App::RunState App::runState() const {
+  RunState r;
+  const AnalysisChapter* ac = analysisChapterIfMade(requestedChapter_ >= 0 ? requestedChapter_ : chapter_);
+  if (ac == nullptr || !ac->session().hasRun()) return r;
+  const api::Session& s = ac->session();
+  r.hasRun = true;
+  r.finished = s.runFinished();
+  r.running = !r.finished;
+  r.playing = ac->runPanel().playing();
+  r.position = s.position();
+  r.goroutine = s.currentGoid();
+  r.line = s.currentLine();
+  r.config = s.runConfig();
+  const api::Snapshot& snap = ac->runPanel().snapshot();
+  if (snap.position == r.position) {  // the panel's snapshot is current (it is refreshed every frame)
+    r.exitStatus = snap.exitStatus;
+    r.output = snap.stdoutText.size() + snap.stderrText.size();
+    r.traceLength = snap.traceLength;
+    r.traceHash = snap.traceHash;
+  } else {
+    const api::Snapshot now = s.snapshot();
+    r.exitStatus = now.exitStatus;
+    r.output = now.stdoutText.size() + now.stderrText.size();
+    r.traceLength = now.traceLength;
+    r.traceHash = now.traceHash;
+  }
+  return r;
+}
+
+bool App::runAt(int32_t gomaxprocs, uint64_t seed, int64_t writeLatencyNs, uint64_t position) {
+  const int index = requestedChapter_ >= 0 ? requestedChapter_ : chapter_;
+  AnalysisChapter* ac = analysisChapter(index);
+  if (ac == nullptr || (ac->id() != "goroutines" && ac->id() != "stacks" && ac->id() != "playground")) return false;
+  api::RunConfig& cfg = ac->runPanel().config();
+  cfg.gomaxprocs = gomaxprocs;
+  cfg.seed = seed;
+  cfg.writeLatencyNs = writeLatencyNs;
+  if (!ac->run()) return false;
+  ac->runPanel().seek(position);  // pauses there
+  return true;
+}
+
 bool App::runProgram() {
   AnalysisChapter* ac = analysisChapter(requestedChapter_ >= 0 ? requestedChapter_ : chapter_);
   return ac != nullptr && ac->run();

@@ -110,6 +110,22 @@ class App {
   ControlResult control(Control c, long count, const std::string& unit = "line");
   // Where the current chapter's run is (instructions executed; 0 without a run).
   uint64_t runPosition() const;
+  // The current chapter's run as a share link and the embed's `step` events see it (SPEC F6): where it
+  // is, who ran last on which line, how much it printed, the trace so far, and the options it runs with.
+  struct RunState {
+    bool hasRun = false, running = false, finished = false, playing = false;
+    int exitStatus = 0;
+    uint64_t position = 0;
+    int64_t goroutine = 0;
+    int32_t line = 0;
+    uint64_t output = 0;  // bytes of stdout and stderr so far
+    uint64_t traceLength = 0, traceHash = 0;
+    api::RunConfig config;
+  };
+  RunState runState() const;
+  // Opens a share link's run: runs the current chapter's program with these options and moves to
+  // instruction count `position` (paused there). False when the chapter has no run or it cannot start.
+  bool runAt(int32_t gomaxprocs, uint64_t seed, int64_t writeLatencyNs, uint64_t position);
 
  private:
   void drawMenuBar();

@@ -17,7 +17,7 @@
   const THEMES = ['dark', 'light', 'auto'];
   const UNITS = ['instruction', 'line', 'switch', 'growth', 'gc'];  // step and back (api::Session::StepUnit)
   // Panel ids (a chapter shows those it has; docs/embedding.md lists them per chapter).
-  const PANELS = ['narration', 'examples', 'code', 'compiler', 'layout', 'footprint', 'run', 'threads', 'scheduler',
+  const PANELS = ['narration', 'examples', 'controls', 'code', 'compiler', 'layout', 'footprint', 'run', 'threads', 'scheduler',
     'heap', 'space', 'timeline'];
   // setOption names and their values (the explainer checks them again, and knows the chapter ids).
   const SETTABLE = {
@@ -180,7 +180,12 @@
           while (queue.length) iframe.contentWindow.postMessage(queue.shift(), appOrigin);
         }
         for (const fn of handlers[d.type].slice()) {
-          try { fn(d.type === 'error' ? { code: d.code, command: d.command, seq: d.seq, message: d.message } : controller.state); } catch (err) { setTimeout(() => { throw err; }); }
+          // step: fn(state, seq), seq being the command's whose result it is (null otherwise).
+          const seqOf = Number.isInteger(d.seq) ? d.seq : null;
+          try {
+            if (d.type === 'error') fn({ code: d.code, command: d.command, seq: d.seq, message: d.message });
+            else fn(controller.state, seqOf);
+          } catch (err) { setTimeout(() => { throw err; }); }
         }
       },
     };

@@ -320,18 +320,19 @@
         readonly: embed.readonly, edited: s.hasProgram, status: st.status || '', exitStatus: r ? r.exitStatus : 0 };
     }
     let wasFinished = false;
-    function stateChanged() {
+    // Posts `step` when the state changed; after a player command always, with the command's seq.
+    function stateChanged(seq) {
       const sum = summary();
       document.documentElement.classList.toggle('light', sum.theme === 'light');
       const key = JSON.stringify(sum);
-      if (key === lastSummary) return;
+      if (key === lastSummary && seq === undefined) return;
       lastSummary = key;
       if (!ready) return;
-      post('step', { state: sum });
+      post('step', seq === undefined ? { state: sum } : { state: sum, seq: seq });
       if (sum.finished && !wasFinished) post('exit', { state: sum, code: sum.exitStatus });
       wasFinished = sum.finished;
     }
-    mod.gofastOnState = () => Promise.resolve().then(stateChanged);
+    mod.gofastOnState = () => Promise.resolve().then(() => stateChanged());
     const afterFrames = (n, fn) => (n <= 0 ? fn() : requestAnimationFrame(() => afterFrames(n - 1, fn)));
 
     // The player commands go to the app in one place (App::control); chapters that run no program
@@ -341,6 +342,7 @@
       const rc = mod.ccall('gofast_control', 'number', ['string', 'string', 'number'], [command, unit || 'line', count]);
       if (rc === 1) post('error', { code: 'unsupported', command: command, seq: seq, message: command + ': this chapter runs no program' });
       else if (rc === 2) post('error', { code: 'bad-request', command: command, seq: seq, message: command + ': invalid argument' });
+      else stateChanged(seq === undefined ? null : seq);  // where this command left the run, before any frame plays on
     }
 
     const isInt = (x, min, max) => Number.isInteger(x) && x >= min && x <= max;

@@ -3,7 +3,8 @@
 // __EMSCRIPTEN__ (DESIGN.md rule 1); everything drawn comes from ui::App.
 //
 // Native options: --frames N / --seconds S (draw N frames or for S seconds, then exit 0: used by
-// tests), --size WxH.
+// tests), --size WxH, --chapter ID, --run, --save-panel ID (after a few frames, save that panel as
+// gofast-ID.png in the working directory, as the Share menu's "Save panel as PNG" does, then exit).
 // Web: the canvas fills its CSS box; the window follows the browser window's size, and the font
 // atlas is rebuilt at the device pixel ratio so text is crisp on high-DPI screens.
 #include <SDL.h>
@@ -44,6 +45,8 @@ struct Loop {
   gofast::ui::Fonts fonts;
   float uiScale = 1.0f;
   long framesLeft = -1;  // native --frames
+  std::string savePanel;  // native --save-panel: the panel to save after a few frames, then exit
+  long frameCount = 0;
   Uint32 deadlineMs = 0;  // native --seconds (SDL ticks), 0 = none
   bool done = false;
   std::string publishedStatus;
@@ -229,6 +232,12 @@ void frame(void* arg) {
   if (L.app->takeShareRequested()) EM_ASM({ if (window.gofastShare) window.gofastShare(); });
   if (L.app->takeTraceDownloadRequested()) EM_ASM({ if (window.gofastDownloadTrace) window.gofastDownloadTrace(); });
 #endif
+  ++L.frameCount;
+  if (!L.savePanel.empty() && L.frameCount == 5 && !L.app->requestPanelPng(L.savePanel)) {
+    std::fprintf(stderr, "gofast-desktop: no panel %s on screen\n", L.savePanel.c_str());
+    L.done = true;
+  }
+  if (!L.savePanel.empty() && L.frameCount == 9) L.done = true;  // the request is served two frames later
   if (L.app->quitRequested()) L.done = true;
   if (L.framesLeft > 0 && --L.framesLeft == 0) L.done = true;
   if (L.deadlineMs && SDL_GetTicks() >= L.deadlineMs) L.done = true;
@@ -383,6 +392,7 @@ int main(int argc, char** argv) {
   double seconds = 0;
   const char* chapter = nullptr;
   bool runAtStart = false;
+  std::string savePanel;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc) {
       frames = std::strtol(argv[++i], nullptr, 10);
@@ -399,10 +409,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "gofast-desktop: no chapter %s (values, calls, escape, goroutines, stacks, playground)\n", chapter);
         return 2;
       }
+    } else if (std::strcmp(argv[i], "--save-panel") == 0 && i + 1 < argc) {
+      savePanel = argv[++i];
     } else if (std::strcmp(argv[i], "--run") == 0) {
       runAtStart = true;
     } else if (std::strcmp(argv[i], "--help") == 0) {
-      std::printf("usage: gofast-desktop [--size WxH] [--frames N] [--seconds S] [--chapter ID] [--run]\n");
+      std::printf("usage: gofast-desktop [--size WxH] [--frames N] [--seconds S] [--chapter ID] [--run] [--save-panel ID]\n");
       return 0;
     } else {
       std::fprintf(stderr, "gofast-desktop: unknown argument %s (try --help)\n", argv[i]);
@@ -476,6 +488,7 @@ int main(int argc, char** argv) {
   gApp = &app;
 #endif
   L.framesLeft = frames;
+  L.savePanel = savePanel;
   if (seconds > 0) L.deadlineMs = SDL_GetTicks() + static_cast<Uint32>(seconds * 1000.0);
 #if defined(__EMSCRIPTEN__)
   // Follow the page's colour scheme; CSS pixels already account for the page zoom.

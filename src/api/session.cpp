@@ -215,6 +215,13 @@ uint64_t Session::position() const { return history_ ? history_->position() : 0;
 
 uint64_t Session::seek(uint64_t pos) { return history_ ? history_->seek(pos) : 0; }
 
+uint64_t Session::seekToTraceEvent(size_t index) {
+  if (history_ == nullptr) return 0;
+  for (const rt::Machine::MachineEvent& e : history_->events())
+    if (e.traceLen > index) return history_->seek(e.step);
+  return history_->seek(history_->furthest());
+}
+
 namespace {
 // The longest a line step looks ahead or behind, in instructions (a `for {}` never changes line).
 constexpr uint64_t kMaxLineStep = 1 << 20;
@@ -346,6 +353,8 @@ namespace {
 // Frames with their bytes for the first goroutines only (a program with 10k goroutines would copy
 // megabytes every frame); full snapshots have all.
 constexpr size_t kFrameBytesGoroutines = 64;
+// Goroutines that get all their frames in a normal snapshot (then only the current one does).
+constexpr size_t kFramesGoroutines = 256;
 // Innermost frames shown per goroutine (deep recursion is summarised by its stack size).
 constexpr size_t kMaxFrames = 256;
 
@@ -361,8 +370,8 @@ const char* slotKindName(compile::FrameSlot::Kind k) {
   return "?";
 }
 
-void addFrames(rt::Machine& m, const compile::Program& prog, uint32_t handle, GoroutineView& v, bool withBytes) {
-  for (const rt::Machine::FrameInfo& fr : m.frames(handle, kMaxFrames)) {
+void addFrames(rt::Machine& m, const compile::Program& prog, uint32_t handle, GoroutineView& v, bool withBytes, size_t maxFrames) {
+  for (const rt::Machine::FrameInfo& fr : m.frames(handle, maxFrames)) {
     const compile::FuncCode& F = prog.funcs[static_cast<size_t>(fr.func)];
     FrameView f;
     f.function = F.name;
@@ -416,6 +425,7 @@ Snapshot Session::snapshot(bool full) const {
   s.stackInuse = hs.stackInuse;
   s.numGC = hs.numGC;
   const rt::Scheduler& sc = m.scheduler();
+  const int64_t curGoid = lineKey().goid;
   for (const auto& gp : sc.allgs) {
     if (gp->atomicstatus == rt::_Gdead || gp->atomicstatus == rt::_Gidle) continue;
     GoroutineView v;
@@ -426,7 +436,10 @@ Snapshot Session::snapshot(bool full) const {
     v.stackHi = gp->stack.hi;
     v.sp = gp->sched.sp;
     v.m = gp->m != nullptr ? static_cast<int32_t>(gp->m->id) : -1;
-    addFrames(m, *program_, gp->handle, v, full || s.goroutines.size() < kFrameBytesGoroutines);
+    // Frames for the first goroutines and the current one (all in full snapshots); the others get
+    // their innermost frame only (where they are), which keeps a 10k-goroutine snapshot cheap.
+    const bool many = !full && s.goroutines.size() >= kFramesGoroutines && gp->goid != curGoid;
+    addFrames(m, *program_, gp->handle, v, full || s.goroutines.size() < kFrameBytesGoroutines, many ? 1 : kMaxFrames);
     s.goroutines.push_back(std::move(v));
   }
   for (const auto& pp : sc.allp) {

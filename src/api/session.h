@@ -158,6 +158,9 @@ class Session {
   bool back(StepUnit u);
   // Moves to instruction count pos (clamped to the end of the run). Returns the position reached.
   uint64_t seek(uint64_t pos);
+  // Moves to the first stop at which scheduler trace event `index` has happened (the timeline's
+  // clicks): the goroutine switch, growth, GC or exit that follows it.
+  uint64_t seekToTraceEvent(size_t index);
   uint64_t position() const;
   // Lines where play (runSome) stops: when the next instruction of the goroutine that just ran is
   // the first of a breakpoint line. breakpointHit() says the last runSome stopped at one.

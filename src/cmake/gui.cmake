@@ -76,6 +76,12 @@ else()
   add_executable(gofast-desktop src/platform/main.cpp)
   target_link_libraries(gofast-desktop PRIVATE gofast_ui gofast_options)
 
+  # SPEC P6 benchmark (tests/bench/run.sh): CPU per frame with 10k goroutines live, headless.
+  if(NOT EMSCRIPTEN)
+    add_executable(gofast_ui_bench "${CMAKE_SOURCE_DIR}/tests/bench/ui/ui_bench.cpp")
+    target_link_libraries(gofast_ui_bench PRIVATE gofast_ui gofast_options)
+  endif()
+
   # UI tests without a window (ImGui's null-backend pattern): draw the app for several frames.
   file(GLOB_RECURSE GOFAST_UI_TEST_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/unit/ui/*.cpp")
   if(GOFAST_UI_TEST_SOURCES)

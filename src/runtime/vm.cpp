@@ -238,7 +238,7 @@ void Machine::endSlice(m* mp, Stop s) {
 }
 
 void Machine::logEvent(MachineEvent::Kind k, int64_t goid) {
-  events_.push_back(MachineEvent{res_.steps, k, goid});
+  events_.push_back(MachineEvent{res_.steps, k, goid, sched_->trace.events().size()});
   eventSeq_++;
   pauseKinds_ |= 1u << k;
 }

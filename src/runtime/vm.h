@@ -148,6 +148,7 @@ class Machine final : public RootSource {
     uint64_t step = 0;
     Kind kind = Switch;
     int64_t goid = 0;
+    uint64_t traceLen = 0;  // scheduler trace events recorded by then (maps a trace event to a position)
   };
   // Events logged since the last call (the caller keeps them), and how many were logged over the
   // whole run (so a clone replaying part of the timeline can tell which events are new).

@@ -17,6 +17,7 @@ AnalysisChapter::AnalysisChapter(std::string chapterId, CodePanel::Filter filter
   run_.bind(&session_);
   run_.config().gomaxprocs = kUiGomaxprocs;
   controls_.bind(&run_);
+  timeline_.onSeek = [this](uint32_t eventIndex) { run_.seekToTraceEvent(eventIndex); };
   examples_ = api::examples(id_);
   std::string_view md = api::asset("chapters/" + id_ + ".md");
   hasNarration_ = !md.empty();
@@ -36,6 +37,10 @@ void AnalysisChapter::selectExample(int i) {
   example_ = i;
   code_.editor().setText(examples_[static_cast<size_t>(i)].source);
   dirty_ = true;
+  // Chapter 4's slow-write example is about the P handoff a slow write(2) causes: it runs with slow
+  // writes (the Controls bar can switch back); every other example with the default latency.
+  const bool slowWrite = examples_[static_cast<size_t>(i)].path.find("slow_write") != std::string_view::npos;
+  run_.config().writeLatencyNs = slowWrite ? ControlsPanel::kSlowWriteNs : api::RunConfig{}.writeLatencyNs;
 }
 
 bool AnalysisChapter::edited() const {
@@ -82,6 +87,8 @@ std::string AnalysisChapter::status() const {
   std::string s = "The compiler inlined " + std::to_string(inlined) + " call(s); " + std::to_string(heap) +
                   " value(s) go to the heap, " + std::to_string(stack) + " stay on the stack.";
   if (example_ >= 0) s = "Example: " + examples_[static_cast<size_t>(example_)].title + ". " + s;
+  // The player's last move, so the page's ARIA live region reads each step aloud (SPEC F7).
+  if ((runs_ || both_) && !run_.narration().empty()) s += " " + run_.narration();
   return s;
 }
 

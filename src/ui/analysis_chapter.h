@@ -64,13 +64,13 @@ class AnalysisChapter {
   RunPanel& runPanel() { return run_; }
   const RunPanel& runPanel() const { return run_; }
   const std::string& id() const { return id_; }
-  TimelinePanel& timeline() { return timeline_; }  // onSeek is wired by the owner (time travel)
+  TimelinePanel& timeline() { return timeline_; }  // a click seeks the run there (RunPanel::seekToTraceEvent)
   // Runs the program in the editor (analysing it first if it changed). False if it cannot run.
   bool run();
   // One sentence for the ARIA live region / status text.
   std::string status() const;
-  // The embed "panels" option: the ids of the panels this chapter has ("narration", "examples", "code",
-  // "compiler", "layout", "footprint", "run", "threads", "scheduler", "heap", "space", "timeline"), and a
+  // The embed "panels" option: the ids of the panels this chapter has ("narration", "examples",
+  // "controls", "code", "compiler", "layout", "footprint", "run", "threads", "scheduler", "heap", "space", "timeline"), and a
   // filter: when it names any of them, draw() shows only those, in the given order, in a simple grid
   // instead of the chapter's layout (analysis_chapter_panels.cpp). Unknown ids are dropped.
   std::vector<std::string> panelIds() const;

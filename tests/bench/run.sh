@@ -76,3 +76,6 @@ fi
 echo "== P7: step back after 10M executed instructions (goal <= 50 ms) and history memory (goal <= 256 MB)"
 "$bench" history "$here/programs/fib.go" 10000000 4
 "$bench" history "$here/programs/pingpong.go" 10000000 1
+
+echo "== P6: CPU per frame of the explainer with 10k goroutines live (goal <= 8 ms)"
+if [ -x "$build/gofast_ui_bench" ]; then "$build/gofast_ui_bench"; else echo "(gofast_ui_bench not built: GUI off)"; fi

@@ -1,5 +1,7 @@
 #include "ui/panels/code_panel.h"
 
+#include <map>
+
 #include <cctype>
 
 namespace gofast::ui {
@@ -114,16 +116,26 @@ void CodePanel::annotate(const api::Session& s, bool dark) {
 
 void CodePanel::setRunLines(const api::Snapshot* snap, bool dark) {
   const uint64_t at = snap == nullptr || (!snap->running && !snap->finished) ? ~uint64_t{0} : snap->position;
-  if (at == runMarkersAt_ && (snap == nullptr || snap->goroutines.size() == runMarkers_.size())) return;
+  if (at == runMarkersAt_) return;
   runMarkersAt_ = at;
   runMarkers_.clear();
   if (snap != nullptr && at != ~uint64_t{0} && !snap->finished) {
     const ImU32 cur = dark ? IM_COL32(255, 214, 90, 255) : IM_COL32(190, 120, 0, 255);
     const ImU32 other = dark ? IM_COL32(140, 170, 220, 255) : IM_COL32(60, 90, 160, 255);
+    // One marker per line: the current goroutine's, else the first goroutine there, with how many
+    // more share the line (10,000 goroutines blocked on one line make one marker, not 10,000).
+    std::map<int, std::pair<int64_t, int>> byLine;  // line -> (goid shown, goroutines there)
     for (const api::GoroutineView& g : snap->goroutines) {
       const int line = g.goid == snap->currentGoid && snap->currentLine > 0 ? snap->currentLine : g.line;
       if (line <= 0) continue;
-      runMarkers_.push_back(LineMarker{line, g.goid == snap->currentGoid ? cur : other, "G" + std::to_string(g.goid)});
+      auto [it, fresh] = byLine.try_emplace(line, g.goid, 0);
+      it->second.second++;
+      if (g.goid == snap->currentGoid) it->second.first = g.goid;
+    }
+    for (const auto& [line, who] : byLine) {
+      std::string label = "G" + std::to_string(who.first);
+      if (who.second > 1) label += "+" + std::to_string(who.second - 1);
+      runMarkers_.push_back(LineMarker{line, who.first == snap->currentGoid ? cur : other, label});
     }
   }
   std::vector<LineMarker> all = noteMarkers_;

@@ -113,10 +113,10 @@ void ControlsPanel::draw(const PanelFrame& frame, float width) {
     ImGui::SetTooltip("Seed of the scheduler's random choices (steal order, select). Same seed, same run. Next Run.");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(em * 8.0f);
-  const bool slow = cfg.writeLatencyNs >= 100000;
+  const bool slow = cfg.writeLatencyNs >= kSlowWriteNs;
   if (ImGui::BeginCombo("##write", slow ? "slow writes" : "fast writes")) {
-    if (ImGui::Selectable("fast writes (2 us)", !slow)) cfg.writeLatencyNs = 2000;
-    if (ImGui::Selectable("slow writes (100 us)", slow)) cfg.writeLatencyNs = 100000;
+    if (ImGui::Selectable("fast writes (2 us)", !slow)) cfg.writeLatencyNs = kFastWriteNs;
+    if (ImGui::Selectable("slow writes (100 us)", slow)) cfg.writeLatencyNs = kSlowWriteNs;
     ImGui::EndCombo();
   }
   if (ImGui::IsItemHovered())

@@ -12,6 +12,10 @@ namespace gofast::ui {
 
 class ControlsPanel {
  public:
+  // The "slow writes" latency: 100 us, five sysmon ticks of 20 us, so sysmon retakes the P of a
+  // goroutine blocked in write(2) (retake, proc.go:5338) and chapter 4 shows the handoff.
+  static constexpr int64_t kSlowWriteNs = 100000;
+  static constexpr int64_t kFastWriteNs = 2000;  // rt::kDefaultWriteLatencyNs
   void bind(RunPanel* run) { run_ = run; }
   // Height the bar needs (two rows).
   static float height();

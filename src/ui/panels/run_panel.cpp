@@ -115,6 +115,15 @@ bool RunPanel::seek(uint64_t position) {
   return session_->position() != from;
 }
 
+bool RunPanel::seekToTraceEvent(size_t index) {
+  if (session_ == nullptr || !session_->hasRun()) return false;
+  playing_ = false;
+  const uint64_t from = session_->position();
+  session_->seekToTraceEvent(index);
+  refresh("Moved to the clicked event");
+  return session_->position() != from;
+}
+
 uint64_t RunPanel::furthest() const {
   if (session_ == nullptr || session_->history() == nullptr) return 0;
   return session_->history()->furthest();
@@ -191,7 +200,12 @@ void RunPanel::drawContent(const PanelFrame& frame) {
     ImGui::TableSetupColumn("stack");
     ImGui::TableSetupColumn("M");
     ImGui::TableHeadersRow();
-    for (const api::GoroutineView& g : snap_.goroutines) {
+    // Only the visible rows are laid out (10,000 goroutines must not cost 10,000 rows a frame: P6).
+    ImGuiListClipper clip;
+    clip.Begin(static_cast<int>(snap_.goroutines.size()));
+    while (clip.Step())
+    for (int row = clip.DisplayStart; row < clip.DisplayEnd; row++) {
+      const api::GoroutineView& g = snap_.goroutines[static_cast<size_t>(row)];
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::Text("G%lld", static_cast<long long>(g.goid));

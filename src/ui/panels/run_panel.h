@@ -43,6 +43,7 @@ class RunPanel : public Panel {
   bool step(Unit u, long n = 1);
   bool back(Unit u, long n = 1);
   bool seek(uint64_t position);
+  bool seekToTraceEvent(size_t index);  // a click on the timeline
   // The furthest instruction count known (the end once the run finished).
   uint64_t furthest() const;
   // What the last move did, in one sentence ("" before any).

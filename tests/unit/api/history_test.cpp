@@ -178,13 +178,19 @@ TEST_CASE("history: seeking in random order reaches the states first seen there 
       std::sort(at.begin(), at.end());
       at.erase(std::unique(at.begin(), at.end()), at.end());
       REQUIRE(s.startRun(rc));
-      std::vector<api::Snapshot> seen;
+      std::vector<api::Snapshot> seen, before;  // at each position, and one instruction before it
       for (uint64_t pos : at) {
+        if (pos > 0) {
+          s.runSome(pos - 1 - s.position());
+          before.push_back(s.snapshot(true));
+        } else {
+          before.push_back(api::Snapshot{});
+        }
         s.runSome(pos - s.position());
         REQUIRE(s.position() == pos);
         seen.push_back(s.snapshot(true));
       }
-      // Then seek to them in random order, twice.
+      // Then seek to them in random order, twice, and step back from each.
       std::vector<size_t> order;
       for (size_t i = 0; i < at.size(); i++) order.push_back(i), order.push_back(i);
       std::shuffle(order.begin(), order.end(), rng);
@@ -193,6 +199,11 @@ TEST_CASE("history: seeking in random order reaches the states first seen there 
         CHECK(s.seek(at[i]) == at[i]);
         CHECK(describeDiff(s.snapshot(true), seen[i]) == "");
         CHECK(s.snapshot(true) == seen[i]);
+        // ... and one step back from there is the state first seen one instruction earlier.
+        if (at[i] > 0 && s.back(api::Session::StepUnit::Instruction)) {
+          CHECK(describeDiff(s.snapshot(true), before[i]) == "");
+          CHECK(s.snapshot(true) == before[i]);
+        }
         checked++;
       }
     }
@@ -337,4 +348,26 @@ func main() {
     }
   }
   CHECK(hits == 5);
+}
+
+TEST_CASE("history: a trace event (a click on the timeline) seeks to the first stop after it") {
+  api::Session s;
+  REQUIRE(s.load(api::examples("goroutines").front().source));
+  REQUIRE(s.startRun(smallCheckpoints(2)));
+  while (s.runSome(1 << 20)) {
+  }
+  const uint64_t events = s.snapshot().traceLength;
+  REQUIRE(events > 10);
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 20; i++) {
+    const size_t idx = rng() % events;
+    CAPTURE(idx);
+    const uint64_t pos = s.seekToTraceEvent(idx);
+    CHECK(s.snapshot().traceLength > idx);  // the event has happened here
+    // ... and had not yet at the event stop before this one.
+    uint64_t prevLen = 0;
+    for (const auto& e : s.history()->events())
+      if (e.step < pos) prevLen = e.traceLen;
+    CHECK(prevLen <= idx);
+  }
 }

@@ -17,7 +17,10 @@ void Panel::draw(const char* id, const PanelFrame& frame, ImVec2 size) {
     drawContent(frame);
   }
   ImGui::EndChild();
-  drawnPanels().push_back(DrawnPanel{id, title(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+  // Bounded: code that draws panels without App::frame() (tests) never clears the list.
+  constexpr size_t kMaxDrawnPanels = 64;
+  if (drawnPanels().size() < kMaxDrawnPanels)
+    drawnPanels().push_back(DrawnPanel{id, title(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
   ImGui::PopID();
 }
 

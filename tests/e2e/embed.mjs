@@ -113,7 +113,7 @@ GoFast.embed = function (el, o) {
     const step = () => (k-- <= 0 ? res() : requestAnimationFrame(step)); step();
   }), n);
 
-  test('embed: the tutorial page loads three explainers, all draw, and its buttons drive one', async (browser) => {
+  test('embed: the tutorial page loads three explainers, all draw, and its buttons drive two of them (options, player)', async (browser) => {
     const context = await browser.newContext({ viewport: { width: 1100, height: 2600 }, colorScheme: 'dark' });
     const page = await context.newPage();
     const problems = watch(page);
@@ -125,7 +125,8 @@ GoFast.embed = function (el, o) {
       `escape embed: ${JSON.stringify(states.escape)}`);
     assert(states.inlining.chapter === 'calls' && states.inlining.inlining === true && states.inlining.theme === 'dark',
       `inlining embed: ${JSON.stringify(states.inlining)}`);
-    assert(states.playground.chapter === 'playground' && states.playground.readonly === false, `playground embed: ${JSON.stringify(states.playground)}`);
+    assert(states.goroutines.chapter === 'goroutines' && states.goroutines.readonly === false && !states.goroutines.running,
+      `goroutines embed: ${JSON.stringify(states.goroutines)}`);
     const ids = await page.evaluate(() => Object.values(window.tutorialEmbeds).map((c) => c.id));
     assert(new Set(ids).size === 3, `three distinct embed ids: ${ids}`);
     const frames = await page.locator('iframe.gofast-embed').count();
@@ -164,7 +165,28 @@ GoFast.embed = function (el, o) {
     // The other two are independent: unchanged.
     const states2 = await page.evaluate(() => Object.fromEntries(Object.entries(window.tutorialEmbeds).map(([k, c]) => [k, c.state])));
     assert(JSON.stringify(states2.escape) === JSON.stringify(states.escape), 'the escape embed did not change');
-    assert(states2.playground.theme === 'dark' && states2.playground.inlining === true, 'the playground embed did not change');
+    assert(JSON.stringify(states2.goroutines) === JSON.stringify(states.goroutines), 'the goroutines embed did not change');
+
+    // The third section's buttons drive the player of the goroutines embed.
+    const third = await appFrame(page, 2);
+    const drawn = await third.evaluate(() => window.gofast.gofastState.panels.map((p) => p.id));
+    assert(drawn.join() === 'code,scheduler,run', `the goroutines embed shows its chosen panels: ${drawn}`);
+    const at = () => page.evaluate(() => window.tutorialEmbeds.goroutines.state);
+    await page.click('#btn-switch');
+    await page.waitForFunction(() => window.tutorialEmbeds.goroutines.state.position > 0, null, { timeout: 20000 });
+    const first = await at();
+    await page.click('#btn-switch');
+    await page.waitForFunction((p) => window.tutorialEmbeds.goroutines.state.position > p, first.position, { timeout: 20000 });
+    const second2 = await at();
+    assert(second2.goroutine !== 0 && /^G\d+ (on line \d+|in the runtime), after \d+ instructions\.$/.test(await page.textContent('#readout-run')),
+      `the page shows where the run is: "${await page.textContent('#readout-run')}"`);
+    await page.click('#btn-back');
+    await page.waitForFunction((p) => window.tutorialEmbeds.goroutines.state.position === p, first.position, { timeout: 20000 });
+    const back = await at();
+    assert(back.goroutine === first.goroutine && back.line === first.line && back.output === first.output, 'back one switch is exactly the first state');
+    await page.click('#btn-start');
+    await page.waitForFunction(() => window.tutorialEmbeds.goroutines.state.position === 0, null, { timeout: 20000 });
+    await page.screenshot({ path: path.join(SHOTS, 'web-tutorial-page-stepped.png'), fullPage: true });
     assert(problems.length === 0, problems.join('\n'));
     await context.close();
   });

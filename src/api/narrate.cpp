@@ -43,10 +43,15 @@ std::string eventWords(const rt::TraceEvent& e) {
 
 std::string where(const Snapshot& s) {
   if (s.currentGoid == 0) return "";
-  std::string w = gname(static_cast<uint32_t>(s.currentGoid)) + " is at line " + std::to_string(s.currentLine);
+  std::string fn;
   for (const GoroutineView& g : s.goroutines)
-    if (g.goid == s.currentGoid && !g.function.empty()) w += " (" + g.function + ")";
-  return w;
+    if (g.goid == s.currentGoid) fn = g.function;
+  const std::string who = gname(static_cast<uint32_t>(s.currentGoid));
+  // Code that is not the program's own: the runtime's entry (runtime.main calls main.init, then
+  // main.main) and the package initialiser have no line of the user's file.
+  if (fn.rfind("runtime.", 0) == 0) return who + " is in " + fn + " (the runtime, before or after main.main)";
+  if (fn == "main.init" || s.currentLine <= 0) return who + " is in " + (fn.empty() ? "the runtime" : fn) + " (package initialisation)";
+  return who + " is at line " + std::to_string(s.currentLine) + (fn.empty() ? "" : " (" + fn + ")");
 }
 
 }  // namespace

@@ -152,6 +152,8 @@ bool Session::startRun(const RunConfig& cfg) {
   vo.maxSteps = cfg.maxSteps;
   vo.trace = cfg.trace;
   vo.writeLatencyNs = cfg.writeLatencyNs;
+  vo.stackMode = cfg.segmentedStacks ? rt::StackMode::Segmented : rt::StackMode::Copying;
+  vo.asyncPreempt = cfg.asyncPreempt;
   if (cfg.debugKnobs) {
     vo.stackMoveEveryCall = true;
     vo.gcEveryAlloc = true;
@@ -435,6 +437,7 @@ Snapshot Session::snapshot(bool full) const {
     v.stackLo = gp->stack.lo;
     v.stackHi = gp->stack.hi;
     v.sp = gp->sched.sp;
+    v.stackguard0 = gp->stackguard0;
     v.m = gp->m != nullptr ? static_cast<int32_t>(gp->m->id) : -1;
     // Frames for the first goroutines and the current one (all in full snapshots); the others get
     // their innermost frame only (where they are), which keeps a 10k-goroutine snapshot cheap.

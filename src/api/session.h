@@ -87,6 +87,8 @@ struct RunConfig {
   bool trace = true;              // record the scheduler trace (timeline, thread model, export)
   bool debugKnobs = false;        // DESIGN rule 9: a stack move at every call and a GC before every allocation
   uint64_t checkpointInterval = 0;  // time travel: instructions between checkpoints at first (0 = History's default)
+  bool segmentedStacks = false;     // Go 1.2's segmented stacks instead of copying (gofast run -stack=segmented)
+  bool asyncPreempt = true;         // Go 1.14+ asynchronous preemption; false = cooperative (-preempt=cooperative)
   // Virtual latency of each write(2) (fmt output is a syscall; chapter 4 slows it to show a P handoff).
   // Default: rt::kDefaultWriteLatencyNs (runtime/vm.h; session.cpp checks they agree).
   int64_t writeLatencyNs = 2000;

@@ -47,6 +47,10 @@ struct GoroutineView {
   std::string function;               // where it is (innermost function), when known
   int32_t line = 0;
   std::vector<FrameView> frames;      // innermost first
+  // g.stackguard0 (runtime2.go:416): stack.lo + _StackGuard (928, stack.go:101), which every function
+  // prologue compares SP with; or stackPreempt (0xfffffffffffffade, stack.go:138) when the scheduler
+  // asked the goroutine to yield at its next call.
+  uint64_t stackguard0 = 0;
   bool operator==(const GoroutineView&) const = default;
 };
 

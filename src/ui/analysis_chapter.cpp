@@ -192,17 +192,28 @@ void AnalysisChapter::drawRunSide(const PanelFrame& frame, float rightW) {
         timeline_.draw("timeline", frame, tabSize);
         ImGui::EndTabItem();
       }
+      if (ImGui::BeginTabItem("Frames")) {
+        frames_.bind(&run_.snapshot());
+        frames_.draw("frames", frame, tabSize);
+        ImGui::EndTabItem();
+      }
       ImGui::EndTabBar();
     }
     ImGui::EndChild();
   } else {
-    // Chapter 5: the code beside the heap (stacks live in it); the whole address space; the run.
-    heap_.bind(&run_.snapshot());
-    heap_.draw("heap", frame, ImVec2(rightW - codeW - sp.x, codeH));
+    // Chapter 5: the code beside the running goroutine's stack, frame by frame; the whole address
+    // space; the run beside the heap (stacks are spans of it).
+    frames_.bind(&run_.snapshot());
+    frames_.draw("frames", frame, ImVec2(rightW - codeW - sp.x, codeH));
     const float spaceH = std::floor(ImGui::GetTextLineHeightWithSpacing() * 7.0f);
     space_.bind(&run_.snapshot());
     space_.draw("space", frame, ImVec2(rightW, spaceH));
-    run_.draw("run", frame, ImVec2(rightW, restH - codeH - spaceH - 2 * sp.y));
+    const float bottomH = restH - codeH - spaceH - 2 * sp.y;
+    const float runW = std::floor(rightW * 0.55f);
+    run_.draw("run", frame, ImVec2(runW, bottomH));
+    ImGui::SameLine();
+    heap_.bind(&run_.snapshot());
+    heap_.draw("heap", frame, ImVec2(rightW - runW - sp.x, bottomH));
   }
   ImGui::EndGroup();
 }
@@ -254,6 +265,11 @@ void AnalysisChapter::drawCompilerSide(const PanelFrame& frame, float rightW) {
       if (ImGui::BeginTabItem("Timeline")) {
         timeline_.bind(&session_, snap->steps);
         timeline_.draw("timeline", frame, size);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Frames")) {
+        frames_.bind(snap);
+        frames_.draw("frames", frame, size);
         ImGui::EndTabItem();
       }
       ImGui::EndTabBar();

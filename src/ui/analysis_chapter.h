@@ -27,6 +27,7 @@
 #include "ui/panels/code_panel.h"
 #include "ui/panels/compiler_panel.h"
 #include "ui/panels/controls_panel.h"
+#include "ui/panels/frames_panel.h"
 #include "ui/panels/footprint_panel.h"
 #include "ui/panels/layout_panel.h"
 #include "ui/panels/narration_panel.h"
@@ -100,6 +101,7 @@ class AnalysisChapter {
   FootprintPanel footprint_;
   RunPanel run_;
   ControlsPanel controls_;
+  FramesPanel frames_;        // chapter 5 beside the code; a tab in chapter 4 and the playground
   ThreadsPanel threads_;
   SchedulerPanel sched_;      // chapter 4 beside the code; a playground tab
   HeapPanel heap_;            // chapter 5 beside the code; a playground tab

@@ -371,3 +371,48 @@ TEST_CASE("history: a trace event (a click on the timeline) seeks to the first s
     CHECK(prevLen <= idx);
   }
 }
+
+TEST_CASE("history: time travel works in the other stack and preemption modes too") {
+  const char* src = R"(package main
+
+import "fmt"
+
+func depth(n int) int {
+	var pad [32]int
+	pad[n%32] = n
+	if n == 0 {
+		return 0
+	}
+	return depth(n-1) + pad[n%32]
+}
+
+func main() {
+	fmt.Println(depth(300))
+}
+)";
+  api::Session s;
+  REQUIRE(s.load(src));
+  for (bool segmented : {false, true}) {
+    for (bool async : {true, false}) {
+      CAPTURE(segmented);
+      CAPTURE(async);
+      api::RunConfig rc = smallCheckpoints(1);
+      rc.segmentedStacks = segmented;
+      rc.asyncPreempt = async;
+      REQUIRE(s.startRun(rc));
+      while (s.runSome(1 << 20)) {
+      }
+      const api::Snapshot end = s.snapshot(true);
+      CHECK(end.stdoutText == "45150\n");  // go run (Go 1.19) prints 45150
+      const uint64_t mid = end.position / 2;
+      s.seek(mid);
+      const api::Snapshot m1 = s.snapshot(true);
+      s.seek(end.position);
+      s.seek(mid);
+      CHECK(describeDiff(s.snapshot(true), m1) == "");
+      s.step(api::Session::StepUnit::Growth);
+      s.back(api::Session::StepUnit::Growth);
+      CHECK(s.position() <= mid + 1);
+    }
+  }
+}

@@ -18,7 +18,7 @@
   const UNITS = ['instruction', 'line', 'switch', 'growth', 'gc'];  // step and back (api::Session::StepUnit)
   // Panel ids (a chapter shows those it has; docs/embedding.md lists them per chapter).
   const PANELS = ['narration', 'examples', 'controls', 'code', 'compiler', 'layout', 'footprint', 'run', 'threads', 'scheduler',
-    'heap', 'space', 'timeline'];
+    'heap', 'space', 'timeline', 'frames'];
   // setOption names and their values (the explainer checks them again, and knows the chapter ids).
   const SETTABLE = {
     chapter: (v) => typeof v === 'string',

@@ -71,7 +71,8 @@ class AnalysisChapter {
   // One sentence for the ARIA live region / status text.
   std::string status() const;
   // The embed "panels" option: the ids of the panels this chapter has ("narration", "examples",
-  // "controls", "code", "compiler", "layout", "footprint", "run", "threads", "scheduler", "heap", "space", "timeline"), and a
+  // "controls", "code", "compiler", "layout", "footprint", "run", "threads", "scheduler", "heap", "space", "timeline",
+  // "frames"), and a
   // filter: when it names any of them, draw() shows only those, in the given order, in a simple grid
   // instead of the chapter's layout (analysis_chapter_panels.cpp). Unknown ids are dropped.
   std::vector<std::string> panelIds() const;

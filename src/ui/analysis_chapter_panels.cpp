@@ -19,12 +19,12 @@ std::vector<std::string> AnalysisChapter::panelIds() const {
     ids.insert(ids.end(), {"layout", "footprint"});
   } else if (runs_) {
     if (id_ == "goroutines")
-      ids.insert(ids.end(), {"scheduler", "run", "threads", "timeline"});
+      ids.insert(ids.end(), {"scheduler", "run", "threads", "timeline", "frames"});
     else
-      ids.insert(ids.end(), {"heap", "space", "run"});
+      ids.insert(ids.end(), {"frames", "space", "run", "heap"});
   } else {
     ids.push_back("compiler");
-    if (both_) ids.insert(ids.end(), {"run", "scheduler", "heap", "space", "timeline"});
+    if (both_) ids.insert(ids.end(), {"run", "scheduler", "heap", "space", "timeline", "frames"});
   }
   return ids;
 }
@@ -102,6 +102,9 @@ void AnalysisChapter::drawOnly(const PanelFrame& frame) {
     } else if (id == "space") {
       space_.bind(snap);
       space_.draw("space", frame, size);
+    } else if (id == "frames") {
+      frames_.bind(snap);
+      frames_.draw("frames", frame, size);
     } else if (id == "timeline") {
       timeline_.bind(&session_, snap->steps);
       timeline_.draw("timeline", frame, size);

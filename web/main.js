@@ -11,7 +11,7 @@
 // those options and stops at instruction count `s` (the run is deterministic: the same state).
 //
 // Embed mode (docs/embedding.md; web/embed.js makes the iframe): the page's query string holds
-//   ?embed=1&id=<embed id>&origin=<trusted origin>[&ro=1][&panels=a,b][&autoplay=1][&speed=X][&s=<step>]
+//   ?embed=1&id=<embed id>&origin=<trusted origin>[&ro=1][&panels=a,b][&autoplay=1][&speed=X][&s=<position>]
 // and the hash holds the view as above. The app then shows only the chapter's panels and an
 // "Open in gofast" link, and talks to its host page with the postMessage protocol below.
 (function () {

@@ -4,8 +4,12 @@
 //
 // Embed mode (SPEC F6, docs/embedding.md): inside a tutorial's iframe the app shows only the chosen
 // chapter's panels (no menu bar, no tabs, no chapter shortcuts); readonly makes the code editor
-// read-only. The transport (postMessage, origins) is the platform's and web/main.js's business;
-// the app only answers control() for the player commands.
+// read-only; the "panels" option narrows it to some of the chapter's panels. The transport
+// (postMessage, origins) is the platform's and web/main.js's business; the app answers control() for
+// the player commands, and runState()/runAt() for share links that carry the run's position.
+//
+// Exports: "Save panel as PNG" picks a panel drawn in the last frame (panels()); the platform reads
+// that rectangle of the next rendered frame (takePanelPngRequest) and saves it.
 //
 // Section index: App state · embed mode · frame() · menus · chapter content · About window.
 #pragma once

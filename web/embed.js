@@ -15,7 +15,10 @@
   const PROTOCOL = 'gofast', VERSION = 1;
   const EVENTS = ['ready', 'step', 'exit', 'error'];
   const THEMES = ['dark', 'light', 'auto'];
-  const PANELS = ['narration', 'examples', 'code', 'compiler'];
+  const UNITS = ['instruction', 'line', 'switch', 'growth', 'gc'];  // step and back (api::Session::StepUnit)
+  // Panel ids (a chapter shows those it has; docs/embedding.md lists them per chapter).
+  const PANELS = ['narration', 'examples', 'controls', 'code', 'compiler', 'layout', 'footprint', 'run', 'threads', 'scheduler',
+    'heap', 'space', 'timeline', 'frames'];
   // setOption names and their values (the explainer checks them again, and knows the chapter ids).
   const SETTABLE = {
     chapter: (v) => typeof v === 'string',
@@ -133,7 +136,7 @@
       id: id,
       element: element,
       iframe: iframe,
-      state: null,  // the last state summary ({step, chapter, example, inlining, theme, readonly, edited, status})
+      state: null,  // the last state summary ({position, goroutine, line, output, running, finished, playing, chapter, ...})
       ready: null,  // a promise of the first state
       on(event, fn) {
         if (!EVENTS.includes(event)) fail('no event "' + event + '" (' + EVENTS.join(', ') + ')');
@@ -152,11 +155,13 @@
       },
       play() { return send('play', {}); },
       pause() { return send('pause', {}); },
-      step(count) { return send('step', stepCount(count)); },
-      back(count) { return send('back', stepCount(count)); },
-      seek(step) {
-        if (!isInt(step, 0)) fail('seek() needs a step number (0, 1, ...)');
-        return send('seek', { step: step });
+      // step(count?, unit?) or step({count, unit}); unit: 'instruction', 'line' (default), 'switch',
+      // 'growth' or 'gc'.
+      step(count, unit) { return send('step', stepArgs(count, unit)); },
+      back(count, unit) { return send('back', stepArgs(count, unit)); },
+      seek(position) {
+        if (!isInt(position, 0) || position > 2147483647) fail('seek() needs a position (instructions executed: 0, 1, ...)');
+        return send('seek', { position: position });
       },
       setOption(name, value) {
         if (!Object.prototype.hasOwnProperty.call(SETTABLE, name)) fail('setOption: no option "' + name + '" (' + Object.keys(SETTABLE).join(', ') + ')');
@@ -175,14 +180,27 @@
           while (queue.length) iframe.contentWindow.postMessage(queue.shift(), appOrigin);
         }
         for (const fn of handlers[d.type].slice()) {
-          try { fn(d.type === 'error' ? { code: d.code, command: d.command, seq: d.seq, message: d.message } : controller.state); } catch (err) { setTimeout(() => { throw err; }); }
+          // step: fn(state, seq), seq being the command's whose result it is (null otherwise).
+          const seqOf = Number.isInteger(d.seq) ? d.seq : null;
+          try {
+            if (d.type === 'error') fn({ code: d.code, command: d.command, seq: d.seq, message: d.message });
+            else fn(controller.state, seqOf);
+          } catch (err) { setTimeout(() => { throw err; }); }
         }
       },
     };
-    function stepCount(count) {
-      if (count === undefined) return {};
-      if (!isInt(count, 1) || count > 1e6) fail('step()/back() count must be from 1 to 1000000');
-      return { count: count };
+    function stepArgs(count, unit) {
+      if (count !== null && typeof count === 'object') return stepArgs(count.count, count.unit);
+      const m = {};
+      if (count !== undefined) {
+        if (!isInt(count, 1) || count > 1e6) fail('step()/back() count must be from 1 to 1000000');
+        m.count = count;
+      }
+      if (unit !== undefined) {
+        if (!UNITS.includes(unit)) fail('step()/back() unit must be one of ' + UNITS.join(', '));
+        m.unit = unit;
+      }
+      return m;
     }
     let resolveReady;
     controller.ready = new Promise((res) => { resolveReady = res; });

@@ -4,11 +4,14 @@
 //
 // Share link format (the URL hash, all parts optional):
 //   #v=1&c=<chapter id>&e=<example index>&l=<1 inlining on | 0 off>&t=<dark|light>&p=<program>
+//      [&s=<position>&g=<GOMAXPROCS>&r=<seed>&w=<write latency, ns>]
 // where <program> is the program text compressed with deflate-raw (CompressionStream) and encoded
-// as base64url. `p` is present only when the program differs from the chapter's example.
+// as base64url. `p` is present only when the program differs from the chapter's example. `s` and the
+// run's options are present when the chapter's program has been run: opening the link runs it with
+// those options and stops at instruction count `s` (the run is deterministic: the same state).
 //
 // Embed mode (docs/embedding.md; web/embed.js makes the iframe): the page's query string holds
-//   ?embed=1&id=<embed id>&origin=<trusted origin>[&ro=1][&panels=a,b][&autoplay=1][&speed=X][&s=<step>]
+//   ?embed=1&id=<embed id>&origin=<trusted origin>[&ro=1][&panels=a,b][&autoplay=1][&speed=X][&s=<position>]
 // and the hash holds the view as above. The app then shows only the chapter's panels and an
 // "Open in gofast" link, and talks to its host page with the postMessage protocol below.
 (function () {
@@ -54,7 +57,18 @@
   async function viewFromHash(hash) {
     const q = new URLSearchParams(hash.replace(/^#/, ''));
     if (![...q.keys()].length) return null;
-    const v = { chapter: q.get('c') || 'values', example: -1, inlining: q.get('l') !== '0', dark: null, hasProgram: false, program: '' };
+    const v = { chapter: q.get('c') || 'values', example: -1, inlining: q.get('l') !== '0', dark: null, hasProgram: false, program: '', run: null };
+    const num = (k, min, max) => {
+      const t = q.get(k);
+      const x = t !== null && /^\d{1,16}$/.test(t) ? Number(t) : NaN;
+      return Number.isSafeInteger(x) && x >= min && x <= max ? x : null;
+    };
+    if (q.has('s')) {
+      const run = { position: num('s', 0, 2147483647), gomaxprocs: num('g', 1, 64), seed: num('r', 0, Number.MAX_SAFE_INTEGER),
+        writeLatencyNs: num('w', 0, 1e12) };
+      if (Object.values(run).every((x) => x !== null)) v.run = run;
+      else console.warn('gofast: the run in this link could not be read');
+    }
     const e = parseInt(q.get('e') || '-1', 10);
     v.example = Number.isFinite(e) ? e : -1;
     if (q.get('t') === 'dark') v.dark = true;
@@ -78,6 +92,13 @@
 
   function viewState(mod) { return JSON.parse(mod.ccall('gofast_view_state', 'string', [], [])); }
 
+  // A link's run: run the program with its options and stop at its position (App::runAt).
+  function applyRun(mod, run) {
+    if (!run) return true;
+    return mod.ccall('gofast_run_at', 'number', ['number', 'number', 'number', 'number'],
+      [run.gomaxprocs, run.seed, run.writeLatencyNs, run.position]) === 1;
+  }
+
   // The share link of the current view; base is the app's address without query and hash.
   async function linkFor(mod, base) {
     const s = viewState(mod);
@@ -88,7 +109,25 @@
     q.set('l', s.inlining ? '1' : '0');
     q.set('t', s.dark ? 'dark' : 'light');
     if (s.hasProgram) q.set('p', await encodeProgram(s.program));
+    if (s.run) {
+      q.set('s', String(s.run.position));
+      q.set('g', String(s.run.gomaxprocs));
+      q.set('r', String(s.run.seed));
+      q.set('w', String(s.run.writeLatencyNs));
+    }
     return (base || location.href.replace(/#.*$/, '')) + '#' + q.toString();
+  }
+
+  // Saves a blob as a file (a download).
+  function download(blob, name) {
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
   // A short message over the canvas ("Link copied"); text only.
@@ -168,25 +207,36 @@
     window.gofastDownloadTrace = () => {
       const text = mod.ccall('gofast_trace_json', 'string', [], []);
       if (!text) return false;
-      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = 'gofast-trace.json';
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      download(new Blob([text], { type: 'application/json' }), 'gofast-trace.json');
       return true;
     };
+    // "Save panel as PNG": the app calls this right after rendering the frame (same task, so the WebGL
+    // drawing buffer still holds it) with the panel's rectangle in canvas pixels; the page crops the
+    // canvas and the browser encodes the PNG.
+    window.gofastSavePanelPixels = (id, x, y, w, h) => {
+      const c = document.createElement('canvas');
+      c.width = w;
+      c.height = h;
+      c.getContext('2d').drawImage(canvas, x, y, w, h, 0, 0, w, h);
+      const name = 'gofast-' + String(id).replace(/[^a-z0-9-]/g, '') + '.png';
+      c.toBlob((blob) => { if (blob) download(blob, name); }, 'image/png');
+    };
+    mod.gofastSavePanel = (id) => mod.ccall('gofast_save_panel', 'number', ['string'], [String(id)]) === 1;
     mod.gofastTraceJson = () => mod.ccall('gofast_trace_json', 'string', [], []);
     mod.gofastRun = () => mod.ccall('gofast_run', 'number', [], []) === 1;
     mod.gofastViewState = () => viewState(mod);
     mod.gofastLink = () => linkFor(mod);
     mod.gofastEncodeProgram = encodeProgram;
-    if (embed) mod.ccall('gofast_set_embed', null, ['number', 'number'], [1, embed.readonly ? 1 : 0]);
+    if (embed) {
+      mod.ccall('gofast_set_embed', null, ['number', 'number'], [1, embed.readonly ? 1 : 0]);
+      mod.ccall('gofast_set_panels', null, ['string'], [embed.panels.join(',')]);
+    }
     let v = await viewFromHash(location.hash);
     if (!v && !embed) v = savedView();  // R3: what the learner typed survives a reload
-    if (v) applyView(mod, v);
+    if (v) {
+      applyView(mod, v);
+      if (v.run && !applyRun(mod, v.run)) console.warn('gofast: the run in this link could not be started');
+    }
     if (!embed) keepSaving(mod);
     mod.gofastReady = true;  // the link (if any) is applied
     loading.remove();
@@ -216,6 +266,7 @@
       try {
         const s = viewState(mod);
         if (!s.hasProgram) return;
+        delete s.run;  // the program is kept, not where a run of it was
         const raw = JSON.stringify(s);
         if (raw !== last) { window.localStorage.setItem(SAVE_KEY, raw); last = raw; }
       } catch (err) { /* storage full or unavailable: nothing to do */ }
@@ -257,29 +308,41 @@
       const msg = Object.assign({ protocol: PROTOCOL, version: VERSION, id: embed.id, type: type }, fields);
       window.parent.postMessage(msg, embed.trusted);
     }
+    // The state summary of every event: the view, and where the run is (position = instructions
+    // executed; goroutine and line of the last instruction; output = bytes printed so far).
     function summary() {
       const s = viewState(mod);
       const st = mod.gofastState || {};
-      return { step: 0, chapter: s.chapter, example: s.example, inlining: s.inlining, theme: s.dark ? 'dark' : 'light',
-        readonly: embed.readonly, edited: s.hasProgram, status: st.status || '' };
+      const r = s.run;
+      return { step: r ? r.position : 0, position: r ? r.position : 0, goroutine: r ? r.goroutine : 0, line: r ? r.line : 0,
+        output: r ? r.output : 0, running: !!r && !r.finished, finished: !!r && r.finished, playing: !!r && r.playing,
+        chapter: s.chapter, example: s.example, inlining: s.inlining, theme: s.dark ? 'dark' : 'light',
+        readonly: embed.readonly, edited: s.hasProgram, status: st.status || '', exitStatus: r ? r.exitStatus : 0 };
     }
-    function stateChanged() {
+    let wasFinished = false;
+    // Posts `step` when the state changed; after a player command always, with the command's seq.
+    function stateChanged(seq) {
       const sum = summary();
       document.documentElement.classList.toggle('light', sum.theme === 'light');
       const key = JSON.stringify(sum);
-      if (key === lastSummary) return;
+      if (key === lastSummary && seq === undefined) return;
       lastSummary = key;
-      if (ready) post('step', { state: sum });
+      if (!ready) return;
+      post('step', seq === undefined ? { state: sum } : { state: sum, seq: seq });
+      if (sum.finished && !wasFinished) post('exit', { state: sum, code: sum.exitStatus });
+      wasFinished = sum.finished;
     }
-    mod.gofastOnState = () => Promise.resolve().then(stateChanged);
+    mod.gofastOnState = () => Promise.resolve().then(() => stateChanged());
     const afterFrames = (n, fn) => (n <= 0 ? fn() : requestAnimationFrame(() => afterFrames(n - 1, fn)));
 
-    // The player commands go to the app in one place (App::control); until a chapter runs a program,
-    // the app answers "unsupported".
-    function control(command, count, seq) {
-      const rc = mod.ccall('gofast_control', 'number', ['string', 'number'], [command, count]);
-      if (rc === 1) post('error', { code: 'unsupported', command: command, seq: seq, message: command + ': this view runs no program yet' });
+    // The player commands go to the app in one place (App::control); chapters that run no program
+    // (values, calls, escape) answer "unsupported".
+    const UNITS = ['instruction', 'line', 'switch', 'growth', 'gc'];
+    function control(command, count, seq, unit) {
+      const rc = mod.ccall('gofast_control', 'number', ['string', 'string', 'number'], [command, unit || 'line', count]);
+      if (rc === 1) post('error', { code: 'unsupported', command: command, seq: seq, message: command + ': this chapter runs no program' });
       else if (rc === 2) post('error', { code: 'bad-request', command: command, seq: seq, message: command + ': invalid argument' });
+      else stateChanged(seq === undefined ? null : seq);  // where this command left the run, before any frame plays on
     }
 
     const isInt = (x, min, max) => Number.isInteger(x) && x >= min && x <= max;
@@ -319,12 +382,16 @@
         case 'step':
         case 'back':
           if (!optional(d.count, (x) => isInt(x, 1, 1e6))) return false;
-          control(d.type, d.count === undefined ? 1 : d.count, d.seq);
+          if (!optional(d.unit, (x) => UNITS.includes(x))) return false;
+          control(d.type, d.count === undefined ? 1 : d.count, d.seq, d.unit);
           break;
-        case 'seek':
-          if (!isInt(d.step, 0, 2147483647)) return false;
-          control('seek', d.step, d.seq);
+        case 'seek': {
+          // `position` (instructions executed); `step` is its version-1 name, still accepted.
+          const pos = d.position !== undefined ? d.position : d.step;
+          if (!isInt(pos, 0, 2147483647)) return false;
+          control('seek', pos, d.seq);
           break;
+        }
         case 'setOption': {
           const check = Object.prototype.hasOwnProperty.call(options, d.name) ? options[d.name] : null;
           if (!check || !check(d.value)) return false;
@@ -359,9 +426,9 @@
       const sum = summary();
       lastSummary = JSON.stringify(sum);
       ready = true;
-      post('ready', { state: sum, chapters: chapters, player: false });
-      if (embed.autoplay) control('play', 0, undefined);
+      post('ready', { state: sum, chapters: chapters, player: true, units: UNITS });
       if (embed.step > 0) control('seek', embed.step, undefined);
+      if (embed.autoplay) control('play', 0, undefined);
       refreshLink();
     });
   }

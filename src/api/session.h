@@ -145,6 +145,7 @@ class Session {
   bool runFinished() const;
   void stopRun();               // forget the run
   const std::string& runError() const { return runError_; }
+  const RunConfig& runConfig() const { return runConfig_; }  // the options of the current run (share links)
   // The picture of the run now (output so far, goroutines with their frames, Ps, counters). full
   // adds what only tests need: every goroutine's frame bytes and a hash of all simulated memory.
   Snapshot snapshot(bool full = false) const;

@@ -3,15 +3,20 @@
 // __EMSCRIPTEN__ (DESIGN.md rule 1); everything drawn comes from ui::App.
 //
 // Native options: --frames N / --seconds S (draw N frames or for S seconds, then exit 0: used by
-// tests), --size WxH.
+// tests), --size WxH, --chapter ID, --run, --save-panel ID (after a few frames, save that panel as
+// gofast-ID.png in the working directory, as the Share menu's "Save panel as PNG" does, then exit).
 // Web: the canvas fills its CSS box; the window follows the browser window's size, and the font
 // atlas is rebuilt at the device pixel ratio so text is crisp on high-DPI screens.
 #include <SDL.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -28,6 +33,7 @@
 #include "api/lessons.h"
 #include "ui/app.h"
 #include "ui/fonts.h"
+#include "ui/png_writer.h"
 #include "ui/theme.h"
 
 namespace {
@@ -39,10 +45,12 @@ struct Loop {
   gofast::ui::Fonts fonts;
   float uiScale = 1.0f;
   long framesLeft = -1;  // native --frames
+  std::string savePanel;  // native --save-panel: the panel to save after a few frames, then exit
+  long frameCount = 0;
   Uint32 deadlineMs = 0;  // native --seconds (SDL ticks), 0 = none
   bool done = false;
   std::string publishedStatus;
-  std::string publishedTabs;
+  std::string publishedTabs;  // tabs, panels and theme as last published (change check)
 };
 
 // Framebuffer pixels per window unit (devicePixelRatio on the web, 1 on most X11 setups).
@@ -72,32 +80,6 @@ void followCanvasSize(Loop& L) {
     SDL_SetWindowSize(L.window, static_cast<int>(cssW), static_cast<int>(cssH));
 }
 
-// Mirror the UI state into the page: an ARIA live region for screen readers, and the tab rectangles
-// (CSS pixels) for the page's own scripts and tests.
-void publishState(Loop& L) {
-  std::string status = L.app->statusText();
-  std::string tabs = "[";
-  for (const auto& r : L.app->tabRects()) {
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "%s[%.1f,%.1f,%.1f,%.1f]", tabs.size() > 1 ? "," : "", r.x, r.y, r.w, r.h);
-    tabs += buf;
-  }
-  tabs += "]";
-  tabs += L.app->darkTheme() ? " dark" : " light";  // part of the change check only
-  if (status == L.publishedStatus && tabs == L.publishedTabs) return;
-  L.publishedStatus = status;
-  L.publishedTabs = tabs;
-  // Strings go to JS as UTF-8 data (never evaluated as code).
-  EM_ASM({
-    var status = UTF8ToString($0);
-    var tabs = JSON.parse(UTF8ToString($1));
-    Module.gofastState = ({chapter : $2, dark : !!$3, tabs : tabs, status : status});
-    var el = document.getElementById('gofast-status');
-    if (el && el.textContent !== status) el.textContent = status;
-    if (typeof Module.gofastOnState === 'function') Module.gofastOnState();  // web/main.js: embed events
-  }, status.c_str(), tabs.substr(0, tabs.rfind(' ')).c_str(), L.app->chapter(), L.app->darkTheme() ? 1 : 0);
-}
-
 // ---- share links (web/main.js builds and reads the URL hash; SPEC F6) ----------------------------------
 gofast::ui::App* gApp = nullptr;  // the page's app, for the exported functions below
 
@@ -117,7 +99,100 @@ void jsonString(std::string& out, const std::string& s) {
   }
   out += '"';
 }
+// Mirror the UI state into the page: an ARIA live region for screen readers, and the tab rectangles
+// (CSS pixels) for the page's own scripts and tests.
+void publishState(Loop& L) {
+  std::string status = L.app->statusText();
+  std::string tabs = "[";
+  for (const auto& r : L.app->tabRects()) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%s[%.1f,%.1f,%.1f,%.1f]", tabs.size() > 1 ? "," : "", r.x, r.y, r.w, r.h);
+    tabs += buf;
+  }
+  tabs += "]";
+  // The panels drawn (id, title, rectangle in CSS pixels): "Save panel as PNG" and the embed tests.
+  std::string panels = "[";
+  for (const auto& p : L.app->panels()) {
+    if (panels.size() > 1) panels += ',';
+    panels += "{\"id\":";
+    jsonString(panels, p.id);
+    panels += ",\"title\":";
+    jsonString(panels, p.title);
+    char buf[96];
+    std::snprintf(buf, sizeof buf, ",\"rect\":[%.1f,%.1f,%.1f,%.1f]}", p.min.x, p.min.y, p.max.x - p.min.x, p.max.y - p.min.y);
+    panels += buf;
+  }
+  panels += "]";
+  // A run's move also counts as a change (web/main.js then sends an embed's host its `step` event).
+  const std::string key = tabs + panels + (L.app->darkTheme() ? " dark " : " light ") + std::to_string(L.app->runPosition());
+  if (status == L.publishedStatus && key == L.publishedTabs) return;
+  L.publishedStatus = status;
+  L.publishedTabs = key;
+  // Strings go to JS as UTF-8 data (never evaluated as code; JSON.parse only).
+  EM_ASM({
+    var status = UTF8ToString($0);
+    var tabs = JSON.parse(UTF8ToString($1));
+    var panels = JSON.parse(UTF8ToString($4));
+    Module.gofastState = ({chapter : $2, dark : !!$3, tabs : tabs, status : status, panels : panels});
+    var el = document.getElementById('gofast-status');
+    if (el && el.textContent !== status) el.textContent = status;
+    if (typeof Module.gofastOnState === 'function') Module.gofastOnState();  // web/main.js: embed events
+  }, status.c_str(), tabs.c_str(), L.app->chapter(), L.app->darkTheme() ? 1 : 0, panels.c_str());
+}
+
 #endif
+
+// "Save panel as PNG": the panel's rectangle (logical pixels) in frame-buffer pixels, clamped.
+struct PixelRect {
+  int x = 0, y = 0, w = 0, h = 0;  // y from the top
+};
+PixelRect toPixels(const gofast::ui::Rect& r) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const float sx = io.DisplayFramebufferScale.x, sy = io.DisplayFramebufferScale.y;
+  const int fw = static_cast<int>(io.DisplaySize.x * sx), fh = static_cast<int>(io.DisplaySize.y * sy);
+  PixelRect p;
+  p.x = std::clamp(static_cast<int>(std::lround(r.x * sx)), 0, fw);
+  p.y = std::clamp(static_cast<int>(std::lround(r.y * sy)), 0, fh);
+  p.w = std::clamp(static_cast<int>(std::lround((r.x + r.w) * sx)), 0, fw) - p.x;
+  p.h = std::clamp(static_cast<int>(std::lround((r.y + r.h) * sy)), 0, fh) - p.y;
+  return p;
+}
+
+// Saves the requested panel from the frame just rendered (before the swap: the back buffer holds it).
+// Web: the page crops the canvas and lets the browser encode and download it (web/main.js). Desktop:
+// glReadPixels, encoded by ui::encodePng, written to gofast-<panel>.png in the working directory.
+void savePanelPng(Loop& L) {
+  std::string id;
+  gofast::ui::Rect rect;
+  if (!L.app->takePanelPngRequest(&id, &rect)) return;
+  const PixelRect p = toPixels(rect);
+  if (p.w <= 0 || p.h <= 0) return;
+#if defined(__EMSCRIPTEN__)
+  EM_ASM({ if (window.gofastSavePanelPixels) window.gofastSavePanelPixels(UTF8ToString($0), $1, $2, $3, $4); },
+         id.c_str(), p.x, p.y, p.w, p.h);
+#else
+  const int fh = static_cast<int>(ImGui::GetIO().DisplaySize.y * ImGui::GetIO().DisplayFramebufferScale.y);
+  std::vector<uint8_t> pixels(static_cast<size_t>(p.w) * static_cast<size_t>(p.h) * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(p.x, fh - p.y - p.h, p.w, p.h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  // GL rows go bottom to top; PNG rows top to bottom. The frame is opaque: alpha 255.
+  std::vector<uint8_t> rows(pixels.size());
+  const size_t stride = static_cast<size_t>(p.w) * 4;
+  for (int y = 0; y < p.h; ++y)
+    std::copy_n(pixels.data() + static_cast<size_t>(p.h - 1 - y) * stride, stride, rows.data() + static_cast<size_t>(y) * stride);
+  for (size_t i = 3; i < rows.size(); i += 4) rows[i] = 255;
+  const std::vector<uint8_t> png = gofast::ui::encodePng(rows.data(), rows.size(), static_cast<uint32_t>(p.w), static_cast<uint32_t>(p.h));
+  const std::string path = "gofast-" + id + ".png";
+  FILE* f = std::fopen(path.c_str(), "wb");
+  if (f == nullptr || std::fwrite(png.data(), 1, png.size(), f) != png.size()) {
+    std::fprintf(stderr, "gofast-desktop: cannot write %s\n", path.c_str());
+  } else {
+    std::printf("gofast-desktop: saved %s (%dx%d)\n", path.c_str(), p.w, p.h);
+  }
+  if (f != nullptr) std::fclose(f);
+#endif
+  (void)L;
+}
 
 void frame(void* arg) {
   Loop& L = *static_cast<Loop*>(arg);
@@ -148,6 +223,7 @@ void frame(void* arg) {
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  savePanelPng(L);
   SDL_GL_SwapWindow(L.window);
 #if defined(__EMSCRIPTEN__)
   publishState(L);
@@ -156,6 +232,12 @@ void frame(void* arg) {
   if (L.app->takeShareRequested()) EM_ASM({ if (window.gofastShare) window.gofastShare(); });
   if (L.app->takeTraceDownloadRequested()) EM_ASM({ if (window.gofastDownloadTrace) window.gofastDownloadTrace(); });
 #endif
+  ++L.frameCount;
+  if (!L.savePanel.empty() && L.frameCount == 5 && !L.app->requestPanelPng(L.savePanel)) {
+    std::fprintf(stderr, "gofast-desktop: no panel %s on screen\n", L.savePanel.c_str());
+    L.done = true;
+  }
+  if (!L.savePanel.empty() && L.frameCount == 9) L.done = true;  // the request is served two frames later
   if (L.app->quitRequested()) L.done = true;
   if (L.framesLeft > 0 && --L.framesLeft == 0) L.done = true;
   if (L.deadlineMs && SDL_GetTicks() >= L.deadlineMs) L.done = true;
@@ -170,8 +252,6 @@ std::string glString(GLenum name) {
 
 #if defined(__EMSCRIPTEN__)
 extern "C" {
-// The current view as JSON: {"v":1,"chapter":"escape","example":2,"inlining":true,"dark":true,
-// "hasProgram":false,"program":""}. The string stays valid until the next call.
 // Runs the current chapter's program (as its Run button does). 1 when it started.
 EMSCRIPTEN_KEEPALIVE int gofast_run() { return gApp != nullptr && gApp->runProgram() ? 1 : 0; }
 
@@ -182,6 +262,9 @@ EMSCRIPTEN_KEEPALIVE const char* gofast_trace_json() {
   return json.c_str();
 }
 
+// The current view as JSON: {"v":1,"chapter":"escape","example":2,"inlining":true,"dark":true,
+// "hasProgram":false,"program":"","run":null or {position, goroutine, line, output, ..., gomaxprocs,
+// seed, writeLatencyNs}}. The string stays valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* gofast_view_state() {
   static std::string json;
   json.clear();
@@ -195,8 +278,33 @@ EMSCRIPTEN_KEEPALIVE const char* gofast_view_state() {
   json += std::string(",\"hasProgram\":") + (v.hasProgram ? "true" : "false");
   json += ",\"program\":";
   jsonString(json, v.program);
-  json += "}";
+  // The run (chapters 4, 5 and the playground), null without one: a share link carries its position and
+  // options; the rest lets a test (and the embed's host) see that a link reproduces the same state.
+  const gofast::ui::App::RunState r = gApp->runState();
+  if (!r.hasRun) {
+    json += ",\"run\":null}";
+    return json.c_str();
+  }
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                ",\"run\":{\"position\":%llu,\"goroutine\":%lld,\"line\":%d,\"output\":%llu,\"finished\":%s,"
+                "\"playing\":%s,\"exitStatus\":%d,\"traceLength\":%llu,\"traceHash\":\"%016llx\",\"gomaxprocs\":%d,"
+                "\"seed\":%llu,\"writeLatencyNs\":%lld}}",
+                static_cast<unsigned long long>(r.position), static_cast<long long>(r.goroutine), r.line,
+                static_cast<unsigned long long>(r.output), r.finished ? "true" : "false", r.playing ? "true" : "false",
+                r.exitStatus, static_cast<unsigned long long>(r.traceLength), static_cast<unsigned long long>(r.traceHash),
+                r.config.gomaxprocs, static_cast<unsigned long long>(r.config.seed), static_cast<long long>(r.config.writeLatencyNs));
+  json += buf;
   return json.c_str();
+}
+
+// Opens a share link's run (App::runAt): 1 when it runs and stands at `position`.
+EMSCRIPTEN_KEEPALIVE int gofast_run_at(int gomaxprocs, double seed, double writeLatencyNs, double position) {
+  if (gApp == nullptr || gomaxprocs < 1 || gomaxprocs > 64) return 0;
+  if (!(seed >= 0 && seed <= 9007199254740991.0) || !(writeLatencyNs >= 0 && writeLatencyNs <= 1e12) ||
+      !(position >= 0 && position <= 9007199254740991.0))
+    return 0;  // also refuses NaN
+  return gApp->runAt(gomaxprocs, static_cast<uint64_t>(seed), static_cast<int64_t>(writeLatencyNs), static_cast<uint64_t>(position)) ? 1 : 0;
 }
 
 // Restores a view (from a share link). Strings arrive as UTF-8 data and are never interpreted.
@@ -230,11 +338,35 @@ EMSCRIPTEN_KEEPALIVE void gofast_set_embed(int embed, int readOnly) {
   if (gApp != nullptr) gApp->setEmbed(embed != 0, readOnly != 0);
 }
 
-// The player commands of the embed protocol, forwarded to the app: command "play", "pause", "step",
-// "back" or "seek"; count as App::control. Returns 0 done, 1 unsupported (nothing runs yet), 2 invalid.
-EMSCRIPTEN_KEEPALIVE int gofast_control(const char* command, double count) {
+// The embed "panels" option: comma-separated panel ids (web/main.js validated them); "" shows all.
+EMSCRIPTEN_KEEPALIVE void gofast_set_panels(const char* csv) {
+  if (gApp == nullptr || csv == nullptr) return;
+  std::vector<std::string> ids;
+  std::string cur;
+  for (const char* c = csv;; ++c) {
+    if (*c == ',' || *c == 0) {
+      if (!cur.empty()) ids.push_back(cur);
+      cur.clear();
+      if (*c == 0) break;
+    } else {
+      cur += *c;
+    }
+  }
+  gApp->setEmbedPanels(std::move(ids));
+}
+
+// "Save panel as PNG" for the page's scripts: saves the panel with draw id `id` from the next frames
+// (the page's gofastSavePanelPixels gets its pixels). 1 when such a panel is on screen, else 0.
+EMSCRIPTEN_KEEPALIVE int gofast_save_panel(const char* id) {
+  return gApp != nullptr && id != nullptr && gApp->requestPanelPng(id) ? 1 : 0;
+}
+
+// The player commands of the embed protocol, forwarded to App::control: command "play", "pause",
+// "step", "back" or "seek"; unit (step, back) "instruction", "line", "switch", "growth" or "gc"; count:
+// steps, or the position for seek. Returns 0 done, 1 unsupported (this chapter runs no program), 2 invalid.
+EMSCRIPTEN_KEEPALIVE int gofast_control(const char* command, const char* unit, double count) {
   using C = gofast::ui::App::Control;
-  if (gApp == nullptr || command == nullptr) return 2;
+  if (gApp == nullptr || command == nullptr || unit == nullptr) return 2;
   const std::string cmd = command;
   C c;
   if (cmd == "play") c = C::Play;
@@ -244,7 +376,7 @@ EMSCRIPTEN_KEEPALIVE int gofast_control(const char* command, double count) {
   else if (cmd == "seek") c = C::Seek;
   else return 2;
   if (!(count >= -1.0 && count <= 2147483647.0)) return 2;  // also refuses NaN; long is 32 bits in wasm
-  switch (gApp->control(c, static_cast<long>(count))) {
+  switch (gApp->control(c, static_cast<long>(count), unit)) {
     case gofast::ui::App::ControlResult::Done: return 0;
     case gofast::ui::App::ControlResult::Unsupported: return 1;
     case gofast::ui::App::ControlResult::Invalid: return 2;
@@ -260,6 +392,7 @@ int main(int argc, char** argv) {
   double seconds = 0;
   const char* chapter = nullptr;
   bool runAtStart = false;
+  std::string savePanel;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc) {
       frames = std::strtol(argv[++i], nullptr, 10);
@@ -276,10 +409,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "gofast-desktop: no chapter %s (values, calls, escape, goroutines, stacks, playground)\n", chapter);
         return 2;
       }
+    } else if (std::strcmp(argv[i], "--save-panel") == 0 && i + 1 < argc) {
+      savePanel = argv[++i];
     } else if (std::strcmp(argv[i], "--run") == 0) {
       runAtStart = true;
     } else if (std::strcmp(argv[i], "--help") == 0) {
-      std::printf("usage: gofast-desktop [--size WxH] [--frames N] [--seconds S] [--chapter ID] [--run]\n");
+      std::printf("usage: gofast-desktop [--size WxH] [--frames N] [--seconds S] [--chapter ID] [--run] [--save-panel ID]\n");
       return 0;
     } else {
       std::fprintf(stderr, "gofast-desktop: unknown argument %s (try --help)\n", argv[i]);
@@ -353,6 +488,7 @@ int main(int argc, char** argv) {
   gApp = &app;
 #endif
   L.framesLeft = frames;
+  L.savePanel = savePanel;
   if (seconds > 0) L.deadlineMs = SDL_GetTicks() + static_cast<Uint32>(seconds * 1000.0);
 #if defined(__EMSCRIPTEN__)
   // Follow the page's colour scheme; CSS pixels already account for the page zoom.

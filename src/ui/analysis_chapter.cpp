@@ -108,6 +108,7 @@ void AnalysisChapter::drawExamples(const PanelFrame&) {
 
 void AnalysisChapter::draw(const PanelFrame& frame) {
   if (dirty_ || code_.editor().version() != analysedVersion_) reanalyse(frame.dark);
+  if (!visible_.empty()) return drawOnly(frame);  // embed "panels" (analysis_chapter_panels.cpp)
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float spacing = ImGui::GetStyle().ItemSpacing.x;

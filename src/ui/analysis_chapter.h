@@ -63,11 +63,21 @@ class AnalysisChapter {
   void setProgram(std::string_view src);
   void setInlining(bool on);
   RunPanel& runPanel() { return run_; }
+  const RunPanel& runPanel() const { return run_; }
+  const std::string& id() const { return id_; }
   TimelinePanel& timeline() { return timeline_; }  // a click seeks the run there (RunPanel::seekToTraceEvent)
   // Runs the program in the editor (analysing it first if it changed). False if it cannot run.
   bool run();
   // One sentence for the ARIA live region / status text.
   std::string status() const;
+  // The embed "panels" option: the ids of the panels this chapter has ("narration", "examples",
+  // "controls", "code", "compiler", "layout", "footprint", "run", "threads", "scheduler", "heap", "space", "timeline",
+  // "frames"), and a
+  // filter: when it names any of them, draw() shows only those, in the given order, in a simple grid
+  // instead of the chapter's layout (analysis_chapter_panels.cpp). Unknown ids are dropped.
+  std::vector<std::string> panelIds() const;
+  void setVisiblePanels(const std::vector<std::string>& ids);
+  const std::vector<std::string>& visiblePanels() const { return visible_; }
 
  private:
   void reanalyse(bool dark);
@@ -75,6 +85,7 @@ class AnalysisChapter {
   void drawCompilerSide(const PanelFrame& frame, float width);
   void drawValuesSide(const PanelFrame& frame, float width);
   void drawRunSide(const PanelFrame& frame, float width);
+  void drawOnly(const PanelFrame& frame);  // the visible panels only (embed "panels")
 
   std::string id_;
   std::vector<api::Example> examples_;
@@ -101,6 +112,7 @@ class AnalysisChapter {
   bool runs_ = false;    // chapters 4, 5: the Run panel instead of the compiler panel
   bool both_ = false;    // playground: compiler and Run panels
   bool hasNarration_ = false;
+  std::vector<std::string> visible_;  // embed "panels": empty = the chapter's layout
 };
 
 }  // namespace gofast::ui

@@ -150,6 +150,48 @@ uint64_t App::runPosition() const {
   return ac != nullptr && ac->session().hasRun() ? ac->session().position() : 0;
 }
 
+App::RunState App::runState() const {
+  RunState r;
+  const AnalysisChapter* ac = analysisChapterIfMade(requestedChapter_ >= 0 ? requestedChapter_ : chapter_);
+  if (ac == nullptr || !ac->session().hasRun()) return r;
+  const api::Session& s = ac->session();
+  r.hasRun = true;
+  r.finished = s.runFinished();
+  r.running = !r.finished;
+  r.playing = ac->runPanel().playing();
+  r.position = s.position();
+  r.goroutine = s.currentGoid();
+  r.line = s.currentLine();
+  r.config = s.runConfig();
+  const api::Snapshot& snap = ac->runPanel().snapshot();
+  if (snap.position == r.position) {  // the panel's snapshot is current (it is refreshed every frame)
+    r.exitStatus = snap.exitStatus;
+    r.output = snap.stdoutText.size() + snap.stderrText.size();
+    r.traceLength = snap.traceLength;
+    r.traceHash = snap.traceHash;
+  } else {
+    const api::Snapshot now = s.snapshot();
+    r.exitStatus = now.exitStatus;
+    r.output = now.stdoutText.size() + now.stderrText.size();
+    r.traceLength = now.traceLength;
+    r.traceHash = now.traceHash;
+  }
+  return r;
+}
+
+bool App::runAt(int32_t gomaxprocs, uint64_t seed, int64_t writeLatencyNs, uint64_t position) {
+  const int index = requestedChapter_ >= 0 ? requestedChapter_ : chapter_;
+  AnalysisChapter* ac = analysisChapter(index);
+  if (ac == nullptr || (ac->id() != "goroutines" && ac->id() != "stacks" && ac->id() != "playground")) return false;
+  api::RunConfig& cfg = ac->runPanel().config();
+  cfg.gomaxprocs = gomaxprocs;
+  cfg.seed = seed;
+  cfg.writeLatencyNs = writeLatencyNs;
+  if (!ac->run()) return false;
+  ac->runPanel().seek(position);  // pauses there
+  return true;
+}
+
 bool App::runProgram() {
   AnalysisChapter* ac = analysisChapter(requestedChapter_ >= 0 ? requestedChapter_ : chapter_);
   return ac != nullptr && ac->run();
@@ -164,6 +206,39 @@ bool App::takeTraceDownloadRequested() {
   bool r = traceDownloadRequested_;
   traceDownloadRequested_ = false;
   return r;
+}
+
+bool App::requestPanelPng(const std::string& id) {
+  for (const DrawnPanel& p : panels_) {
+    if (p.id != id) continue;
+    pngPanel_ = id;
+    pngFrames_ = 2;
+    pngReady_ = false;
+    return true;
+  }
+  return false;
+}
+
+bool App::takePanelPngRequest(std::string* id, Rect* rect) {
+  if (!pngReady_) return false;
+  pngReady_ = false;
+  *id = pngPanel_;
+  *rect = pngRect_;
+  pngPanel_.clear();
+  return true;
+}
+
+// After drawing: remember where the panels are; a PNG request becomes ready once the frame it wants shows.
+void App::endFrame() {
+  panels_ = drawnPanels();
+  if (pngPanel_.empty() || pngReady_ || --pngFrames_ > 0) return;
+  for (const DrawnPanel& p : panels_) {
+    if (p.id != pngPanel_) continue;
+    pngRect_ = Rect{p.min.x, p.min.y, p.max.x - p.min.x, p.max.y - p.min.y};
+    pngReady_ = true;
+    return;
+  }
+  pngPanel_.clear();  // the panel is gone (chapter switched): nothing to save
 }
 
 bool App::takeShareRequested() {
@@ -216,8 +291,10 @@ const AnalysisChapter* App::analysisChapterIfMade(int index) const {
 // ---- frame() ---------------------------------------------------------------------------------------
 
 void App::frame(const Fonts& fonts) {
+  drawnPanels().clear();
   if (embed_) {
     drawEmbedded(fonts);
+    endFrame();
     return;
   }
   handleShortcuts();
@@ -254,6 +331,7 @@ void App::frame(const Fonts& fonts) {
   ImGui::End();
   if (showAbout_) drawAbout();
   if (showShortcuts_) drawShortcutsOverlay(&showShortcuts_);
+  endFrame();
 }
 
 // Embed mode: one window with the current chapter only. No menu bar, no tabs, no About window and no
@@ -307,11 +385,22 @@ void App::drawMenuBar() {
     if (ImGui::MenuItem("Dark theme", "T", &dark)) setDarkTheme(dark);
     ImGui::EndMenu();
   }
-  if (info_.canShare && ImGui::BeginMenu("Share")) {
-    if (ImGui::MenuItem("Copy link to this view")) shareRequested_ = true;
-    const AnalysisChapter* ac = analysisChapterIfMade(chapter_);
-    const bool hasRun = ac != nullptr && ac->session().hasRun();
-    if (ImGui::MenuItem("Download the run's trace (Chrome/Perfetto JSON)", nullptr, false, hasRun)) traceDownloadRequested_ = true;
+  if (ImGui::BeginMenu("Share")) {
+    if (info_.canShare) {
+      if (ImGui::MenuItem("Copy link to this view")) shareRequested_ = true;
+      const AnalysisChapter* ac = analysisChapterIfMade(chapter_);
+      const bool hasRun = ac != nullptr && ac->session().hasRun();
+      if (ImGui::MenuItem("Download the run's trace (Chrome/Perfetto JSON)", nullptr, false, hasRun)) traceDownloadRequested_ = true;
+    }
+    // Web: a download; desktop: gofast-<panel>.png in the working directory.
+    if (ImGui::BeginMenu("Save panel as PNG", !panels_.empty())) {
+      for (const DrawnPanel& p : panels_) {
+        ImGui::PushID(p.id.c_str());
+        if (ImGui::MenuItem(p.title.c_str())) requestPanelPng(p.id);
+        ImGui::PopID();
+      }
+      ImGui::EndMenu();
+    }
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
@@ -334,6 +423,7 @@ void App::drawChapter(const Fonts& fonts, int index) {
   ImGui::Spacing();
   if (AnalysisChapter* ac = analysisChapter(index)) {
     ac->code().editor().setReadOnly(readOnly_);
+    ac->setVisiblePanels(embed_ ? embedPanels_ : std::vector<std::string>{});
     PanelFrame frame;
     frame.fonts = &fonts;
     frame.dark = dark_;

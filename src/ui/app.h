@@ -4,8 +4,12 @@
 //
 // Embed mode (SPEC F6, docs/embedding.md): inside a tutorial's iframe the app shows only the chosen
 // chapter's panels (no menu bar, no tabs, no chapter shortcuts); readonly makes the code editor
-// read-only. The transport (postMessage, origins) is the platform's and web/main.js's business;
-// the app only answers control() for the player commands.
+// read-only; the "panels" option narrows it to some of the chapter's panels. The transport
+// (postMessage, origins) is the platform's and web/main.js's business; the app answers control() for
+// the player commands, and runState()/runAt() for share links that carry the run's position.
+//
+// Exports: "Save panel as PNG" picks a panel drawn in the last frame (panels()); the platform reads
+// that rectangle of the next rendered frame (takePanelPngRequest) and saves it.
 //
 // Section index: App state · embed mode · frame() · menus · chapter content · About window.
 #pragma once
@@ -77,6 +81,15 @@ class App {
   std::string runTraceJson() const;
   bool takeTraceDownloadRequested();
 
+  // The panels drawn in the last frame (id, title, rectangle in logical pixels), in drawing order.
+  const std::vector<DrawnPanel>& panels() const { return panels_; }
+  // "Save panel as PNG" (Share menu; web/main.js gofastSavePanel): asks the platform to save the panel
+  // with draw id `id` from the next rendered frame. False if no such panel was drawn in the last frame.
+  bool requestPanelPng(const std::string& id);
+  // True once per request, with the panel's id and rectangle (logical pixels) as it is drawn in the
+  // frame just rendered; the platform reads those pixels from the frame buffer.
+  bool takePanelPngRequest(std::string* id, Rect* rect);
+
   // One plain sentence describing what the screen shows now, mirrored to an ARIA live region.
   std::string statusText() const;
   // The chapter with code (an AnalysisChapter) at index once it was shown, else nullptr (tests, status).
@@ -84,6 +97,10 @@ class App {
 
   // Embed mode: a minimal view of the current chapter for an iframe in someone else's page.
   void setEmbed(bool embed, bool readOnly);
+  // The embed "panels" option: panel ids (AnalysisChapter::panelIds) the embedded chapter shows; empty =
+  // all. Ignored outside embed mode.
+  void setEmbedPanels(std::vector<std::string> ids) { embedPanels_ = std::move(ids); }
+  const std::vector<std::string>& embedPanels() const { return embedPanels_; }
   bool embedded() const { return embed_; }
   bool readOnly() const { return readOnly_; }
 
@@ -97,9 +114,26 @@ class App {
   ControlResult control(Control c, long count, const std::string& unit = "line");
   // Where the current chapter's run is (instructions executed; 0 without a run).
   uint64_t runPosition() const;
+  // The current chapter's run as a share link and the embed's `step` events see it (SPEC F6): where it
+  // is, who ran last on which line, how much it printed, the trace so far, and the options it runs with.
+  struct RunState {
+    bool hasRun = false, running = false, finished = false, playing = false;
+    int exitStatus = 0;
+    uint64_t position = 0;
+    int64_t goroutine = 0;
+    int32_t line = 0;
+    uint64_t output = 0;  // bytes of stdout and stderr so far
+    uint64_t traceLength = 0, traceHash = 0;
+    api::RunConfig config;
+  };
+  RunState runState() const;
+  // Opens a share link's run: runs the current chapter's program with these options and moves to
+  // instruction count `position` (paused there). False when the chapter has no run or it cannot start.
+  bool runAt(int32_t gomaxprocs, uint64_t seed, int64_t writeLatencyNs, uint64_t position);
 
  private:
   void drawMenuBar();
+  void endFrame();
   void drawEmbedded(const Fonts& fonts);
   void drawChapter(const Fonts& fonts, int index);
   void drawAbout();
@@ -118,6 +152,12 @@ class App {
   bool embed_ = false;
   bool readOnly_ = false;
   std::vector<Rect> tabRects_;
+  std::vector<std::string> embedPanels_;
+  std::vector<DrawnPanel> panels_;
+  std::string pngPanel_;  // requested "Save panel as PNG", "" none
+  int pngFrames_ = 0;     // frames to draw before saving (the menu that asked must have closed)
+  Rect pngRect_;
+  bool pngReady_ = false;  // pngPanel_ is at pngRect_ in the frame just made
   // Chapters drawn from the Session (1: values, 2: calls, 3: escape) and the Playground, made when first shown.
   std::unique_ptr<AnalysisChapter> values_, calls_, escape_, goroutines_, stacks_, playground_;
   AnalysisChapter* analysisChapter(int index);

@@ -38,6 +38,8 @@ function ink(img) {
   return fractionNotBackground(img, bg, undefined, 28);
 }
 
+const o0 = (results) => (results[0] && results[0].o) || {};
+
 // The code blocks of docs/embedding.md: [{lang, code}].
 export function docSnippets(markdown) {
   const out = [];
@@ -111,7 +113,7 @@ GoFast.embed = function (el, o) {
     const step = () => (k-- <= 0 ? res() : requestAnimationFrame(step)); step();
   }), n);
 
-  test('embed: the tutorial page loads three explainers, all draw, and its buttons drive one', async (browser) => {
+  test('embed: the tutorial page loads three explainers, all draw, and its buttons drive two of them (options, player)', async (browser) => {
     const context = await browser.newContext({ viewport: { width: 1100, height: 2600 }, colorScheme: 'dark' });
     const page = await context.newPage();
     const problems = watch(page);
@@ -123,7 +125,8 @@ GoFast.embed = function (el, o) {
       `escape embed: ${JSON.stringify(states.escape)}`);
     assert(states.inlining.chapter === 'calls' && states.inlining.inlining === true && states.inlining.theme === 'dark',
       `inlining embed: ${JSON.stringify(states.inlining)}`);
-    assert(states.playground.chapter === 'playground' && states.playground.readonly === false, `playground embed: ${JSON.stringify(states.playground)}`);
+    assert(states.goroutines.chapter === 'goroutines' && states.goroutines.readonly === false && !states.goroutines.running,
+      `goroutines embed: ${JSON.stringify(states.goroutines)}`);
     const ids = await page.evaluate(() => Object.values(window.tutorialEmbeds).map((c) => c.id));
     assert(new Set(ids).size === 3, `three distinct embed ids: ${ids}`);
     const frames = await page.locator('iframe.gofast-embed').count();
@@ -162,7 +165,28 @@ GoFast.embed = function (el, o) {
     // The other two are independent: unchanged.
     const states2 = await page.evaluate(() => Object.fromEntries(Object.entries(window.tutorialEmbeds).map(([k, c]) => [k, c.state])));
     assert(JSON.stringify(states2.escape) === JSON.stringify(states.escape), 'the escape embed did not change');
-    assert(states2.playground.theme === 'dark' && states2.playground.inlining === true, 'the playground embed did not change');
+    assert(JSON.stringify(states2.goroutines) === JSON.stringify(states.goroutines), 'the goroutines embed did not change');
+
+    // The third section's buttons drive the player of the goroutines embed.
+    const third = await appFrame(page, 2);
+    const drawn = await third.evaluate(() => window.gofast.gofastState.panels.map((p) => p.id));
+    assert(drawn.join() === 'code,scheduler,run', `the goroutines embed shows its chosen panels: ${drawn}`);
+    const at = () => page.evaluate(() => window.tutorialEmbeds.goroutines.state);
+    await page.click('#btn-switch');
+    await page.waitForFunction(() => window.tutorialEmbeds.goroutines.state.position > 0, null, { timeout: 20000 });
+    const first = await at();
+    await page.click('#btn-switch');
+    await page.waitForFunction((p) => window.tutorialEmbeds.goroutines.state.position > p, first.position, { timeout: 20000 });
+    const second2 = await at();
+    assert(second2.goroutine !== 0 && /^G\d+ (on line \d+|in the runtime), after \d+ instructions\.$/.test(await page.textContent('#readout-run')),
+      `the page shows where the run is: "${await page.textContent('#readout-run')}"`);
+    await page.click('#btn-back');
+    await page.waitForFunction((p) => window.tutorialEmbeds.goroutines.state.position === p, first.position, { timeout: 20000 });
+    const back = await at();
+    assert(back.goroutine === first.goroutine && back.line === first.line && back.output === first.output, 'back one switch is exactly the first state');
+    await page.click('#btn-start');
+    await page.waitForFunction(() => window.tutorialEmbeds.goroutines.state.position === 0, null, { timeout: 20000 });
+    await page.screenshot({ path: path.join(SHOTS, 'web-tutorial-page-stepped.png'), fullPage: true });
     assert(problems.length === 0, problems.join('\n'));
     await context.close();
   });
@@ -195,7 +219,7 @@ GoFast.embed = function (el, o) {
       await page.evaluate(() => window.scrollTo({ top: 900, behavior: 'instant' }));
       await settled(page);
       const box = await page.locator('iframe.gofast-embed').boundingBox();
-      await page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.45);  // in the code editor
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.6);  // in the code editor (under the player's bar)
       await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'IFRAME', null, { timeout: 5000 });
       assert(await frame.evaluate(() => document.hasFocus() && document.activeElement.id === 'canvas'), 'a click focuses the explainer canvas');
       // Record, after every other listener, whether the explainer cancelled each scrolling key's
@@ -226,7 +250,7 @@ GoFast.embed = function (el, o) {
     }, { width: 1100, height: 800 });
   });
 
-  test('embed: messages from an untrusted origin and malformed messages are ignored; player commands answer "unsupported"', async (browser) => {
+  test('embed: messages from an untrusted origin and malformed messages are ignored; player commands answer "unsupported" where nothing runs', async (browser) => {
     const pages = {
       '/host.html': hostHtml('<div id="demo" style="height:420px"></div><div id="slot"></div>',
         "GoFast.embed('#demo', { chapter: 'escape', example: 0 });"),
@@ -281,7 +305,8 @@ GoFast.embed = function (el, o) {
           m({ type: 'load' }), m({ type: 'load', program: 'package main', example: 1 }), m({ type: 'load', program: 42 }),
           m({ type: 'load', example: -1 }), m({ type: 'load', program: 'x'.repeat((1 << 20) + 1) }),
           m({ type: 'load', example: 1, chapter: 'nope' }),
-          m({ type: 'seek' }), m({ type: 'seek', step: -1 }), m({ type: 'step', count: 0 }), m({ type: 'back', count: 'x' }),
+          m({ type: 'seek' }), m({ type: 'seek', step: -1 }), m({ type: 'seek', position: 1.5 }), m({ type: 'step', count: 0 }),
+          m({ type: 'back', count: 'x' }), m({ type: 'step', unit: 'frame' }), m({ type: 'back', unit: 3 }),
           m({ type: 'play', seq: -1 }), m({ type: 'load', example: 1, seq: 'x' })];
         const w = document.querySelector('iframe.gofast-embed').contentWindow;
         for (const msg of list) w.postMessage(msg, '*');
@@ -324,12 +349,13 @@ GoFast.embed = function (el, o) {
         t(() => d.setOption('colour', 'red'));
         t(() => d.setOption('theme', 'blue'));
         t(() => d.step(0));
+        t(() => d.step(1, 'frame'));
         t(() => d.seek(-1));
         t(() => d.load({}));
         t(() => d.on('click', () => {}));
         return r;
       });
-      assert(thrown.length === 11 && thrown.every((x) => x === 'TypeError'), `each mistake throws a TypeError: ${thrown}`);
+      assert(thrown.length === 12 && thrown.every((x) => x === 'TypeError'), `each mistake throws a TypeError: ${thrown}`);
       assert((await page.locator('iframe.gofast-embed').count()) === 1, 'no embed was made from bad options');
       assert(problems.length === 0, problems.join('\n'));
     });
@@ -359,6 +385,85 @@ GoFast.embed = function (el, o) {
       const full = await popup.evaluate(() => window.gofast.gofastViewState());
       assert(full.chapter === view.chapter && full.example === view.example && full.inlining === view.inlining && full.dark === view.dark,
         `same view in the full app: ${JSON.stringify(full)}`);
+      assert(problems.length === 0, problems.join('\n'));
+    });
+  });
+
+  test('embed: the player over postMessage: step, back and seek move the run, and back/seek return to exactly the same state', async (browser) => {
+    const pages = {
+      '/player.html': hostHtml('<div id="demo" style="height:480px"></div>',
+        "GoFast.embed('#demo', { chapter: 'goroutines', example: 0, panels: ['controls', 'code', 'run'] });"),
+    };
+    await withHosts(browser, pages, async (context, host) => {
+      const page = await context.newPage();
+      const problems = watch(page);
+      await page.goto(host + '/player.html', { waitUntil: 'load' });
+      await allReady(page, 1);
+      const ready = await page.evaluate(() => window.__events.find((e) => e.ev === 'ready').x);
+      assert(ready.position === 0 && ready.running === false, `no run before the first command: ${JSON.stringify(ready)}`);
+      // Sends one command and resolves with the state of the `step` event it causes.
+      const command = (js) => page.evaluate((code) => new Promise((res, rej) => {
+        const d = window.__ctl[0];
+        let seq = -1;
+        const seen = new Map();
+        const off = d.on('step', (st, q) => { seen.set(q, st); if (seen.has(seq)) { off(); res(seen.get(seq)); } });
+        d.on('error', (e) => rej(new Error(JSON.stringify(e))));
+        seq = new Function('d', 'return ' + code)(d);  // the test's own code (this host page is the test's)
+      }), js);
+      const key = (st) => JSON.stringify([st.position, st.goroutine, st.line, st.output, st.finished]);
+      const s1 = await command("d.step(1, 'line')");
+      // (The first line step ends in the runtime's start-up code, line 0: not a line of the program.)
+      assert(s1.running && s1.position > 0 && s1.goroutine >= 1 && !s1.playing, `a paused run after one line: ${JSON.stringify(s1)}`);
+      const sa = await command("d.step({ count: 1, unit: 'switch' })");
+      const s2 = await command("d.step(1, 'switch')");
+      assert(sa.position > s1.position && s2.position > sa.position, `two goroutine switches later: ${sa.position}, ${s2.position}`);
+      const s3 = await command("d.step(5, 'instruction')");
+      assert(s3.position === s2.position + 5, `five instructions: ${s2.position} -> ${s3.position}`);
+      assert(s3.line > 0, `the run is in the program's code: ${JSON.stringify(s3)}`);
+      const b3 = await command("d.back(5, 'instruction')");
+      assert(key(b3) === key(s2), `back 5 instructions returns exactly: ${key(b3)} vs ${key(s2)}`);
+      const b2 = await command("d.back(1, 'switch')");
+      assert(key(b2) === key(sa), `back one switch returns exactly: ${key(b2)} vs ${key(sa)}`);
+      const sk = await command('d.seek(' + s3.position + ')');
+      assert(key(sk) === key(s3), `seek returns exactly: ${key(sk)} vs ${key(s3)}`);
+      // The app agrees with what the host was told.
+      const frame = await appFrame(page, 0);
+      const run = (await frameView(frame)).run;
+      assert(run.position === s3.position && run.goroutine === s3.goroutine && run.line === s3.line, `the app's run: ${JSON.stringify(run)}`);
+      // Play to the end: the host hears `exit`.
+      await page.evaluate(() => window.__ctl[0].play());
+      await page.waitForFunction(() => window.__events.some((e) => e.ev === 'exit'), null, { timeout: 30000 });
+      const exit = await page.evaluate(() => window.__events.find((e) => e.ev === 'exit').x);
+      assert(exit.finished && exit.position > s3.position && exit.output > 0, `the run ended: ${JSON.stringify(exit)}`);
+      await page.screenshot({ path: path.join(SHOTS, 'web-embed-player.png') });
+      assert(problems.length === 0, problems.join('\n'));
+    }, { width: 1100, height: 700 });
+  });
+
+  test('embed: the panels option shows only the listed panels (and they fill the embed)', async (browser) => {
+    const pages = {
+      '/panels.html': hostHtml('<div id="a" style="height:420px"></div><div id="b" style="height:420px"></div>',
+        "GoFast.embed('#a', { chapter: 'escape', panels: ['compiler', 'code'] }); GoFast.embed('#b', { chapter: 'escape' });"),
+    };
+    await withHosts(browser, pages, async (context, host) => {
+      const page = await context.newPage();
+      const problems = watch(page);
+      await page.goto(host + '/panels.html', { waitUntil: 'load' });
+      await allReady(page, 2);
+      const fa = await appFrame(page, 0), fb = await appFrame(page, 1);
+      await frameWait(fa, 3);
+      await frameWait(fb, 3);
+      const pa = await fa.evaluate(() => window.gofast.gofastState.panels);
+      const pb = await fb.evaluate(() => window.gofast.gofastState.panels);
+      assert(JSON.stringify(pa.map((p) => p.id)) === '["compiler","code"]', `only the two panels, in order: ${JSON.stringify(pa)}`);
+      assert(pa[0].title.startsWith('Compiler says') && pa[1].title === 'Code', 'they are the panels with those titles');
+      assert(pb.map((p) => p.id).join() === 'narration,code,compiler', `the other embed shows the whole chapter: ${pb.map((p) => p.id)}`);
+      const area = (ps) => ps.reduce((a, p) => a + p.rect[2] * p.rect[3], 0);
+      const size = await page.locator('iframe.gofast-embed').first().boundingBox();
+      assert(area(pa) > 0.7 * size.width * size.height, `the two panels fill the embed (${Math.round(area(pa))} of ${size.width}x${size.height})`);
+      const codeA = pa[1].rect, codeB = pb.find((p) => p.id === 'code').rect;
+      assert(codeA[2] * codeA[3] !== codeB[2] * codeB[3], 'the code panel is laid out differently');
+      await page.screenshot({ path: path.join(SHOTS, 'web-embed-panels.png') });
       assert(problems.length === 0, problems.join('\n'));
     });
   });
@@ -399,9 +504,22 @@ GoFast.embed = function (el, o) {
             window.__ctl[0].state.theme === 'light', null, { timeout: 10000 });
         }
         if (/load\(\{ program/.test(code)) await page.waitForFunction(() => window.__ctl[0].state.edited === true, null, { timeout: 10000 });
-        if (/autoplay: true/.test(code)) {
-          await page.waitForFunction(() => window.__events.filter((e) => e.ev === 'error' && e.x.code === 'unsupported').length >= 2,
-            null, { timeout: 10000 });
+        const at = code.match(/step: (\d+), autoplay: true/);
+        if (at) {
+          // Moved to `step`, then played from there to the end.
+          await page.waitForFunction(() => window.__events.some((e) => e.ev === 'exit'), null, { timeout: 30000 });
+          const seen = await page.evaluate(() => window.__events.filter((e) => e.ev === 'step').map((e) => e.x.position));
+          assert(seen.includes(Number(at[1])), `snippet ${i}: the run stood at ${at[1]} (${seen.slice(0, 5)})`);
+        }
+        if (/demo\.back\(1, 'switch'\)/.test(code)) {
+          await page.waitForFunction(() => window.__ctl[0].state.position > 0 && window.__ctl[0].state.line > 0, null, { timeout: 20000 });
+        }
+        if (o0(results).panels) {
+          const f = await appFrame(page, 0);
+          await frameWait(f, 3);
+          const drawn = await f.evaluate(() => window.gofast.gofastState.panels.map((p) => p.id));
+          const want = o0(results).panels.filter((x) => x !== 'controls');
+          assert(JSON.stringify(drawn) === JSON.stringify(want), `snippet ${i}: panels ${drawn}, option ${want}`);
         }
         const h = await page.locator('iframe.gofast-embed').first().evaluate((f) => f.getBoundingClientRect().height);
         const m = code.match(/GoFast\.embed\([^)]*height: (\d+)/);

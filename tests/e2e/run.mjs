@@ -251,6 +251,83 @@ test('export: a run\'s trace downloads as Chrome trace-event JSON with a track p
   await context.close();
 });
 
+test('share link with the step: open, run, step, copy link, open the link in a new page: the same run state', async (browser) => {
+  const { context, page, problems } = await openApp(browser);
+  await page.waitForFunction(() => window.gofast.gofastReady, null, { timeout: 10000 });
+  await page.evaluate(() => window.gofast.ccall('gofast_apply_view', null,
+    ['string', 'number', 'number', 'number', 'string', 'number'], ['goroutines', 0, 1, 1, '', 0]));
+  await waitFrames(page, 3);
+  assert((await viewOf(page)).run === null, 'no run yet');
+  // Run, then step a few times with the player (App::control, as the Controls bar and embeds do).
+  const control = (cmd, unit, n) => page.evaluate(([c, u, k]) => window.gofast.ccall('gofast_control', 'number',
+    ['string', 'string', 'number'], [c, u, k]), [cmd, unit, n]);
+  assert(await page.evaluate(() => window.gofast.gofastRun()), 'the ping-pong example starts');
+  assert((await control('pause', 'line', 0)) === 0, 'pause');
+  assert((await control('seek', 'line', 0)) === 0, 'back to the start');
+  assert((await control('step', 'switch', 3)) === 0, 'three goroutine switches');
+  assert((await control('step', 'line', 4)) === 0, 'four lines');
+  assert((await control('step', 'instruction', 7)) === 0, 'seven instructions');
+  await waitFrames(page, 3);
+  const before = await viewOf(page);
+  const r = before.run;
+  assert(r && r.position > 7 && !r.playing && !r.finished && r.goroutine >= 1 && r.line > 0 && r.traceLength > 0,
+    `a paused run part-way: ${JSON.stringify(r)}`);
+  const url = await page.evaluate(() => window.gofastShare());
+  const hash = new URLSearchParams(url.split('#')[1]);
+  assert(hash.get('s') === String(r.position) && hash.get('g') === String(r.gomaxprocs) && hash.get('r') === String(r.seed) &&
+    hash.get('w') === String(r.writeLatencyNs), `the link carries the position and the run's options: ${url}`);
+  const b = await openLink(browser, url);
+  await b.page.waitForFunction(() => window.gofast.gofastViewState().run !== null, null, { timeout: 20000 });
+  await waitFrames(b.page, 3);
+  const after = await viewOf(b.page);
+  assert(JSON.stringify(after) === JSON.stringify(before), `the same view and run state:\n${JSON.stringify(after)}\n${JSON.stringify(before)}`);
+  await shot(b.page, 'web-share-link-step.png');
+  // A link with a run that cannot be read opens the view without a run (a warning, no error).
+  const c = await openLink(browser, url.replace(/&s=\d+/, '&s=-5'));
+  assert((await viewOf(c.page)).run === null && (await viewOf(c.page)).chapter === 'goroutines', 'a bad position is dropped');
+  assert(problems.length === 0 && b.problems.length === 0 && c.problems.length === 0, problems.concat(b.problems, c.problems).join('\n'));
+  await c.context.close();
+  await b.context.close();
+  await context.close();
+});
+
+test('export: "Save panel as PNG" downloads exactly the panel\'s rectangle of the frame', async (browser) => {
+  for (const dpr of [1, 2]) {
+    const { context, page, problems } = await openApp(browser, { width: 1280, height: 720, dpr });
+    await page.waitForFunction(() => window.gofast.gofastReady, null, { timeout: 10000 });
+    await page.evaluate(() => window.gofast.ccall('gofast_apply_view', null,
+      ['string', 'number', 'number', 'number', 'string', 'number'], ['escape', 0, 1, 1, '', 0]));
+    await waitFrames(page, 4);
+    const panels = (await state(page)).panels;
+    const code = panels.find((p) => p.id === 'code');
+    assert(code && code.title === 'Code', `the code panel is on screen: ${JSON.stringify(panels)}`);
+    assert(!(await page.evaluate(() => window.gofast.gofastSavePanel('heap'))), 'a panel not on screen cannot be saved');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }),
+      page.evaluate(() => window.gofast.gofastSavePanel('code'))]);
+    assert(download.suggestedFilename() === 'gofast-code.png', `file name ${download.suggestedFilename()}`);
+    const file = path.join(SHOTS, `gofast-code-dpr${dpr}.png`);
+    await download.saveAs(file);
+    const png = decodePng(fs.readFileSync(file));
+    const [x, y, w, h] = code.rect;
+    const ew = Math.round((x + w) * dpr) - Math.round(x * dpr), eh = Math.round((y + h) * dpr) - Math.round(y * dpr);
+    assert(png.width === ew && png.height === eh, `a ${png.width}x${png.height} PNG, the panel is ${ew}x${eh} device pixels`);
+    // It is the panel: the same pixels as a screenshot of that rectangle.
+    const full = await shot(page, `web-png-export-dpr${dpr}.png`);
+    let same = 0, n = 0;
+    const x0 = Math.round(x * dpr), y0 = Math.round(y * dpr);
+    for (let yy = 0; yy < png.height; yy += 3) {
+      for (let xx = 0; xx < png.width; xx += 3) {
+        const a = 4 * (yy * png.width + xx), b2 = 4 * ((y0 + yy) * full.width + x0 + xx);
+        n++;
+        if (Math.abs(png.data[a] - full.data[b2]) + Math.abs(png.data[a + 1] - full.data[b2 + 1]) + Math.abs(png.data[a + 2] - full.data[b2 + 2]) < 24) same++;
+      }
+    }
+    assert(same / n > 0.97, `the PNG matches the panel's pixels on screen (${(100 * same / n).toFixed(1)}%)`);
+    assert(problems.length === 0, problems.join('\n'));
+    await context.close();
+  }
+});
+
 let tabWidth1x = null;
 async function openTabWidth1x(browser) {
   if (tabWidth1x !== null) return tabWidth1x;

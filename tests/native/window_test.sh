@@ -33,5 +33,19 @@ if [ -s "$shot" ]; then
 else
   bad "no screenshot taken"
 fi
+# "Save panel as PNG" on the desktop: the panel's pixels as gofast-<panel>.png in the working directory,
+# readable by ImageMagick (an independent PNG decoder) at the size the app reports.
+dir=$(mktemp -d)
+out=$(cd "$dir" && timeout 60 "$app" --size 1280x800 --chapter escape --save-panel compiler 2>&1) || true
+size=$(printf '%s\n' "$out" | sed -n 's/.*saved gofast-compiler.png (\([0-9]*x[0-9]*\)).*/\1/p')
+png="$dir/gofast-compiler.png"
+if [ -s "$png" ] && [ -n "$size" ] && [ "$(identify -format '%m %wx%h' "$png" 2>/dev/null)" = "PNG $size" ] &&
+   [ "$(convert "$png" -format '%k' info:)" -gt 20 ]; then
+  ok "Save panel as PNG wrote the compiler panel ($size, decoded by ImageMagick)"
+  cp "$png" "$shots/native-panel-compiler.png"
+else
+  bad "Save panel as PNG: $out"
+fi
+rm -rf "$dir"
 echo "native: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -9,6 +9,9 @@
 
 #include <imgui.h>
 
+#include <string>
+#include <vector>
+
 #include "ui/fonts.h"
 
 namespace gofast::ui {
@@ -19,6 +22,16 @@ struct PanelFrame {
   bool dark = true;
   bool reducedMotion = false;
 };
+
+// A panel drawn in the current frame: its draw id ("code", "run", ...), title and rectangle (logical
+// pixels). The app clears the list at the start of each frame; "Save panel as PNG" and embed tests
+// read it.
+struct DrawnPanel {
+  std::string id;
+  std::string title;
+  ImVec2 min, max;
+};
+std::vector<DrawnPanel>& drawnPanels();
 
 class Panel {
  public:

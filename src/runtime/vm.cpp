@@ -217,6 +217,14 @@ void Machine::endSlice(m* mp, Stop s) {
   cur_.roundMax = std::max(cur_.roundMax, cur_.sliceExecuted);
   cur_.inSlice = false;
   cur_.idx++;
+  asyncPreemptCheck(mp, s);
+  if (cur_.idx >= cur_.ms.size()) {
+    sched_->advanceClock(static_cast<int64_t>(cur_.roundMax) * kCostInstrNs);
+    cur_.inRound = false;
+  }
+}
+
+void Machine::asyncPreemptCheck(m* mp, Stop s) {
   // Asynchronous preemption (preempt.go; signal_unix.go:368 doSigPreempt): sysmon's preemptone set
   // g.preempt and p.preempt; the G is stopped between two instructions (here: where its slice ended,
   // registers already saved in g.sched) and goes to the global queue as gopreempt_m does.
@@ -227,10 +235,6 @@ void Machine::endSlice(m* mp, Stop s) {
     mp->pp->preempt = false;
     gp->stackguard0 = gp->stack.lo + _StackGuard;
     sched_->gopreempt(mp);
-  }
-  if (cur_.idx >= cur_.ms.size()) {
-    sched_->advanceClock(static_cast<int64_t>(cur_.roundMax) * kCostInstrNs);
-    cur_.inRound = false;
   }
 }
 
@@ -316,8 +320,40 @@ bool Machine::advance(uint64_t steps, uint32_t stopMask) {
 
 bool Machine::runFor(uint64_t steps) { return advance(steps, 0); }
 
+// Whole rounds when nothing watches the run (`gofast run`, the golden tests): the same steps as
+// advance() takes, without the cursor's per-slice bookkeeping (a ping-pong runs two million rounds).
+// history_test.cpp checks that both give the same timeline.
+bool Machine::fullRound() {
+  if (!beginRound()) return false;
+  uint64_t roundMax = 0;
+  for (m* mp : cur_.ms) {
+    if (heap_->stats().numGC != lastGC_) {
+      lastGC_ = heap_->stats().numGC;
+      for (auto& gp : sched_->allgs)
+        if (gp->atomicstatus != _Gdead && gp->stack.lo != 0 && gs(gp.get()).started) shrinkstack(gp.get());
+    }
+    const uint64_t left = opts_.maxSteps - std::min(opts_.maxSteps, res_.steps);
+    if (left == 0) {
+      limit("more than " + std::to_string(opts_.maxSteps) + " instructions executed (limit set by -max-steps)");
+      return false;
+    }
+    lastExecuted_ = 0;
+    const Stop s = execute(mp, static_cast<uint32_t>(std::min<uint64_t>(left, opts_.sliceInstructions)));
+    roundMax = std::max(roundMax, lastExecuted_);
+    if (s != Stop::None && s != Stop::Switch) return false;
+    asyncPreemptCheck(mp, s);
+  }
+  sched_->advanceClock(static_cast<int64_t>(roundMax) * kCostInstrNs);
+  cur_.inRound = false;
+  return true;
+}
+
 RunResult Machine::run() {
-  advance(~uint64_t{0}, 0);
+  start();
+  if (!opts_.timelineEvents)
+    while (!finished_ && !cur_.inRound)
+      if (!fullRound()) finished_ = true;
+  advance(~uint64_t{0}, 0);  // (a round in progress, and the end's bookkeeping)
   return res_;
 }
 
@@ -925,6 +961,13 @@ std::string Machine::traceback(g* gp, uint32_t pcIdx, Addr sp, bool skipInnermos
 // ---- the dispatch loop ------------------------------------------------------------------------------------
 
 Machine::Stop Machine::execute(m* mp, uint32_t budget) {
+  // Two copies of the dispatch loop: with pause points (a session's history logs growths and GCs at
+  // their exact instruction) and without (`gofast run`), so the plain loop pays nothing for them.
+  return opts_.timelineEvents ? executeLoop<true>(mp, budget) : executeLoop<false>(mp, budget);
+}
+
+template <bool kPausePoints>
+Machine::Stop Machine::executeLoop(m* mp, uint32_t budget) {
   g* gp = mp->curg;
   stop_ = Stop::None;
   if (gp == nullptr || gp->atomicstatus != _Grunning) return Stop::None;
@@ -982,8 +1025,12 @@ Machine::Stop Machine::execute(m* mp, uint32_t budget) {
   if (stop_ != Stop::None) goto out
 // After an instruction that grew the stack or ran a GC: end the slice here (the round cursor resumes
 // it), so the event's position on the timeline is this instruction.
-#define PAUSE_POINT() \
-  if (pauseReq_) [[unlikely]] left = 0
+#define PAUSE_POINT()                             \
+  if constexpr (kPausePoints) {                   \
+    if (pauseReq_) [[unlikely]] left = 0;         \
+  }                                               \
+  do {                                            \
+  } while (0)
 #define FAULT_NIL(addr) \
   {                     \
     SYNC();             \

@@ -218,6 +218,8 @@ class Machine final : public RootSource {
 
   void setup();
   Stop execute(m* mp, uint32_t budget);
+  template <bool kPausePoints>
+  Stop executeLoop(m* mp, uint32_t budget);
   // Register file of the running G (valid while executing; saved in g.sched otherwise).
   struct Regs {
     uint32_t pc = 0;  // instruction index
@@ -301,7 +303,9 @@ class Machine final : public RootSource {
   size_t outLenAtClone_ = 0, errLenAtClone_ = 0;  // output lengths when clone(false) was taken
   bool logsCleared_ = false;                       // made by clone(false), restoreLogs not called yet
   bool beginRound();             // poll; false when the run ended
+  bool fullRound();              // run(): one whole round without pauses; false when the run ended
   void endSlice(m* mp, Stop s);
+  void asyncPreemptCheck(m* mp, Stop s);
   void logEvent(MachineEvent::Kind k, int64_t goid);
   friend class MachineCloner;
 };

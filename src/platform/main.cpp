@@ -3,7 +3,8 @@
 // __EMSCRIPTEN__ (DESIGN.md rule 1); everything drawn comes from ui::App.
 //
 // Native options: --frames N / --seconds S (draw N frames or for S seconds, then exit 0: used by
-// tests), --size WxH, --chapter ID, --run, --save-panel ID (after a few frames, save that panel as
+// tests), --size WxH, --chapter ID, --example N (index), --run, --step UNIT:N (start the run paused and
+// step N times by instruction|line|switch|growth|gc, for screenshots), --save-panel ID (after a few frames, save that panel as
 // gofast-ID.png in the working directory, as the Share menu's "Save panel as PNG" does, then exit).
 // Web: the canvas fills its CSS box; the window follows the browser window's size, and the font
 // atlas is rebuilt at the device pixel ratio so text is crisp on high-DPI screens.
@@ -392,6 +393,9 @@ int main(int argc, char** argv) {
   double seconds = 0;
   const char* chapter = nullptr;
   bool runAtStart = false;
+  int example = -1;
+  std::string stepUnit;
+  long stepCount = 0;
   std::string savePanel;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc) {
@@ -413,8 +417,16 @@ int main(int argc, char** argv) {
       savePanel = argv[++i];
     } else if (std::strcmp(argv[i], "--run") == 0) {
       runAtStart = true;
+    } else if (std::strcmp(argv[i], "--example") == 0 && i + 1 < argc) {
+      example = static_cast<int>(std::strtol(argv[++i], nullptr, 10));
+    } else if (std::strcmp(argv[i], "--step") == 0 && i + 1 < argc) {
+      // UNIT:N, e.g. switch:6: start the chapter's run paused and step N times by UNIT (screenshots)
+      const std::string arg = argv[++i];
+      const size_t colon = arg.find(':');
+      stepUnit = arg.substr(0, colon);
+      stepCount = colon == std::string::npos ? 1 : std::strtol(arg.c_str() + colon + 1, nullptr, 10);
     } else if (std::strcmp(argv[i], "--help") == 0) {
-      std::printf("usage: gofast-desktop [--size WxH] [--frames N] [--seconds S] [--chapter ID] [--run] [--save-panel ID]\n");
+      std::printf("usage: gofast-desktop [--size WxH] [--frames N] [--seconds S] [--chapter ID] [--example N] [--run] [--step UNIT:N] [--save-panel ID]\n");
       return 0;
     } else {
       std::fprintf(stderr, "gofast-desktop: unknown argument %s (try --help)\n", argv[i]);
@@ -482,7 +494,14 @@ int main(int argc, char** argv) {
 #endif
   gofast::ui::App app(info);
   if (chapter != nullptr) app.selectChapter(gofast::api::chapterIndex(chapter));
+  if (chapter != nullptr && example >= 0) {
+    gofast::ui::ViewState v;
+    v.chapter = chapter;
+    v.example = example;
+    app.applyViewState(v);
+  }
   if (runAtStart) app.runProgram();
+  if (!stepUnit.empty() && stepCount > 0) app.control(gofast::ui::App::Control::Step, stepCount, stepUnit);
   L.app = &app;
 #if defined(__EMSCRIPTEN__)
   gApp = &app;

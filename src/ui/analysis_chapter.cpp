@@ -60,8 +60,12 @@ void AnalysisChapter::setInlining(bool on) {
 }
 
 bool AnalysisChapter::run() {
-  if (dirty_ || code_.editor().version() != analysedVersion_) reanalyse(lastDark_);
+  ensureAnalysed();
   return run_.run();
+}
+
+void AnalysisChapter::ensureAnalysed() {
+  if (dirty_ || code_.editor().version() != analysedVersion_) reanalyse(lastDark_);
 }
 
 void AnalysisChapter::reanalyse(bool dark) {

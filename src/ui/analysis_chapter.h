@@ -68,6 +68,9 @@ class AnalysisChapter {
   TimelinePanel& timeline() { return timeline_; }  // a click seeks the run there (RunPanel::seekToTraceEvent)
   // Runs the program in the editor (analysing it first if it changed). False if it cannot run.
   bool run();
+  // Analyses the program now if it changed since the last analysis (commands that arrive before the
+  // next frame draws, e.g. the embed protocol's step, need the run to see the current text).
+  void ensureAnalysed();
   // One sentence for the ARIA live region / status text.
   std::string status() const;
   // The embed "panels" option: the ids of the panels this chapter has ("narration", "examples",

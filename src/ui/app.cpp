@@ -134,6 +134,7 @@ App::ControlResult App::control(Control c, long count, const std::string& unit) 
   if (id != "goroutines" && id != "stacks" && id != "playground") return ControlResult::Unsupported;
   AnalysisChapter* ac = analysisChapter(index);
   if (ac == nullptr) return ControlResult::Unsupported;
+  ac->ensureAnalysed();
   RunPanel& rp = ac->runPanel();
   switch (c) {
     case Control::Play: rp.play(); break;

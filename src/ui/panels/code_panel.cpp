@@ -141,6 +141,11 @@ void CodePanel::setRunLines(const api::Snapshot* snap, bool dark) {
   std::vector<LineMarker> all = noteMarkers_;
   all.insert(all.end(), runMarkers_.begin(), runMarkers_.end());
   editor_.setLineMarkers(std::move(all));
+  // Follow the goroutine that ran last, so a step shows its line.
+  if (snap != nullptr && !snap->finished && snap->currentLine > 0 && snap->currentLine != followedLine_) {
+    followedLine_ = snap->currentLine;
+    editor_.scrollToLine(followedLine_);
+  }
 }
 
 void CodePanel::selectNote(const api::Session& s, int index, bool dark) {

@@ -58,6 +58,7 @@ class CodePanel : public Panel {
   bool selectionChanged_ = false;
   std::vector<LineMarker> noteMarkers_, runMarkers_;
   uint64_t runMarkersAt_ = ~uint64_t{0};  // snapshot position the run markers were made for
+  int followedLine_ = 0;                  // the current goroutine's line the view last scrolled to
 };
 
 }  // namespace gofast::ui

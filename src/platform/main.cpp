@@ -6,6 +6,9 @@
 // tests), --size WxH, --chapter ID, --example N (index), --run, --step UNIT:N (start the run paused and
 // step N times by instruction|line|switch|growth|gc, for screenshots), --save-panel ID (after a few frames, save that panel as
 // gofast-ID.png in the working directory, as the Share menu's "Save panel as PNG" does, then exit).
+// Desktop files: File > Open / Save as (App asks for a path, this file reads and writes), a .go file
+// dropped on the window opens in the Playground, and an interactive session's view (chapter, example,
+// theme, edited program) is kept in $XDG_CONFIG_HOME/gofast/view across restarts.
 // Web: the canvas fills its CSS box; the window follows the browser window's size, and the font
 // atlas is rebuilt at the device pixel ratio so text is crisp on high-DPI screens.
 #include <SDL.h>
@@ -16,6 +19,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -195,12 +201,102 @@ void savePanelPng(Loop& L) {
   (void)L;
 }
 
+#if !defined(__EMSCRIPTEN__)
+// ---- files and the remembered view (desktop) ----------------------------------------------------------
+
+void openFile(gofast::ui::App& app, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    app.setFileMessage("cannot open " + path);
+    return;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  if (text.size() > (1u << 20)) {
+    app.setFileMessage(path + " is larger than 1 MiB: not opened");
+    return;
+  }
+  app.openProgram(text, path);
+}
+
+void handleFileRequests(gofast::ui::App& app) {
+  gofast::ui::App::FileRequest r;
+  if (!app.takeFileRequest(&r)) return;
+  if (r.kind == gofast::ui::App::FileRequest::Kind::Open) {
+    openFile(app, r.path);
+    return;
+  }
+  std::ofstream out(r.path, std::ios::binary | std::ios::trunc);
+  out << app.currentProgram();
+  app.setFileMessage(out.good() ? "Saved " + r.path : "cannot write " + r.path);
+}
+
+// The view (chapter, example, theme, edited program) survives a restart, as the web page keeps it in
+// local storage: $XDG_CONFIG_HOME/gofast/view (or ~/.config/gofast/view), one "key=value" line each,
+// the program last (it may span lines).
+std::string viewFilePath() {
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  const char* home = std::getenv("HOME");
+  std::string dir = xdg != nullptr && *xdg != '\0' ? xdg : home != nullptr ? std::string(home) + "/.config" : "";
+  return dir.empty() ? "" : dir + "/gofast/view";
+}
+
+void saveView(const gofast::ui::App& app) {
+  const std::string path = viewFilePath();
+  if (path.empty()) return;
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  const gofast::ui::ViewState v = app.viewState();
+  out << "chapter=" << v.chapter << "\nexample=" << v.example << "\ndark=" << (v.dark ? 1 : 0)
+      << "\ninlining=" << (v.inlining ? 1 : 0) << "\n";
+  if (v.hasProgram) out << "program=" << v.program;
+}
+
+void restoreView(gofast::ui::App& app) {
+  const std::string path = viewFilePath();
+  std::ifstream in(path, std::ios::binary);
+  if (path.empty() || !in) return;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  gofast::ui::ViewState v;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string::npos) eol = text.size();
+    const std::string line = text.substr(pos, eol - pos);
+    const size_t eq = line.find('=');
+    const std::string key = line.substr(0, eq), val = eq == std::string::npos ? "" : line.substr(eq + 1);
+    if (key == "program") {
+      v.hasProgram = true;
+      v.program = text.substr(pos + 8);
+      break;
+    }
+    if (key == "chapter") v.chapter = val;
+    if (key == "example") v.example = std::atoi(val.c_str());
+    if (key == "dark") v.dark = val == "1";
+    if (key == "inlining") v.inlining = val != "0";
+    pos = eol + 1;
+  }
+  if (gofast::api::chapterIndex(v.chapter.c_str()) < 0) return;
+  app.applyViewState(v);
+}
+#endif
+
 void frame(void* arg) {
   Loop& L = *static_cast<Loop*>(arg);
   SDL_Event e;
   while (SDL_PollEvent(&e)) {
     ImGui_ImplSDL2_ProcessEvent(&e);
     if (e.type == SDL_QUIT) L.done = true;
+#if !defined(__EMSCRIPTEN__)
+    if (e.type == SDL_DROPFILE && e.drop.file != nullptr) {  // a file dropped on the window
+      openFile(*L.app, e.drop.file);
+      SDL_free(e.drop.file);
+    }
+#endif
     if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
         e.window.windowID == SDL_GetWindowID(L.window))
       L.done = true;
@@ -215,6 +311,9 @@ void frame(void* arg) {
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
   L.app->frame(L.fonts);
+#if !defined(__EMSCRIPTEN__)
+  handleFileRequests(*L.app);
+#endif
   ImGui::Render();
 
   const ImGuiIO& io = ImGui::GetIO();
@@ -491,6 +590,8 @@ int main(int argc, char** argv) {
 
 #if defined(__EMSCRIPTEN__)
   info.canShare = true;
+#else
+  info.canOpenFiles = true;
 #endif
   gofast::ui::App app(info);
   if (chapter != nullptr) app.selectChapter(gofast::api::chapterIndex(chapter));
@@ -525,7 +626,11 @@ int main(int argc, char** argv) {
 #if defined(__EMSCRIPTEN__)
   emscripten_set_main_loop_arg(frame, &L, 0, true);
 #else
+  // Interactive use (no --frames/--seconds/--chapter) remembers the view across restarts.
+  const bool remember = frames < 0 && seconds <= 0 && chapter == nullptr && savePanel.empty() && !runAtStart && stepUnit.empty();
+  if (remember) restoreView(app);
   while (!L.done) frame(&L);
+  if (remember) saveView(app);
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplSDL2_Shutdown();
   ImGui::DestroyContext();

@@ -332,6 +332,7 @@ void App::frame(const Fonts& fonts) {
   ImGui::End();
   if (showAbout_) drawAbout();
   if (showShortcuts_) drawShortcutsOverlay(&showShortcuts_);
+  drawFileDialog();
   endFrame();
 }
 
@@ -381,6 +382,18 @@ void App::drawMenuBar() {
     }
     ImGui::EndMenu();
   }
+  if (info_.canOpenFiles && ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("Open a .go file...")) {
+      fileDialogOpen_ = true;
+      fileDialogKind_ = FileRequest::Kind::Open;
+    }
+    if (ImGui::MenuItem("Save the program as...")) {
+      fileDialogOpen_ = true;
+      fileDialogKind_ = FileRequest::Kind::Save;
+    }
+    ImGui::TextDisabled("(or drop a .go file on the window)");
+    ImGui::EndMenu();
+  }
   if (ImGui::BeginMenu("View")) {
     bool dark = dark_;
     if (ImGui::MenuItem("Dark theme", "T", &dark)) setDarkTheme(dark);
@@ -408,6 +421,10 @@ void App::drawMenuBar() {
     if (ImGui::MenuItem("Keyboard shortcuts", "?")) showShortcuts_ = true;
     if (ImGui::MenuItem("About gofast")) showAbout_ = true;
     ImGui::EndMenu();
+  }
+  if (fileMessageFrames_ > 0) {
+    fileMessageFrames_--;
+    ImGui::TextDisabled("%s", fileMessage_.c_str());
   }
   ImGui::EndMenuBar();
 }
@@ -470,6 +487,51 @@ void App::drawAbout() {
     if (ImGui::Button("Close")) showAbout_ = false;
   }
   ImGui::End();
+}
+
+// ---- files (desktop) --------------------------------------------------------------------------------
+
+bool App::takeFileRequest(FileRequest* out) {
+  if (!fileRequestPending_) return false;
+  fileRequestPending_ = false;
+  *out = fileRequest_;
+  return true;
+}
+
+std::string App::currentProgram() const {
+  const AnalysisChapter* ac = analysisChapterIfMade(requestedChapter_ >= 0 ? requestedChapter_ : chapter_);
+  return ac != nullptr ? ac->program() : std::string();
+}
+
+void App::openProgram(const std::string& text, const std::string& name) {
+  ViewState v;
+  v.chapter = "playground";
+  v.dark = dark_;
+  v.hasProgram = true;
+  v.program = text;
+  applyViewState(v);
+  setFileMessage("Opened " + name + " in the Playground");
+}
+
+void App::drawFileDialog() {
+  if (fileDialogOpen_) {
+    ImGui::OpenPopup("file");
+    fileDialogOpen_ = false;
+  }
+  if (!ImGui::BeginPopupModal("file", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  const bool open = fileDialogKind_ == FileRequest::Kind::Open;
+  ImGui::TextUnformatted(open ? "Open a Go file (it goes into the Playground):" : "Save the program to:");
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 28.0f);
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  const bool enter = ImGui::InputText("##path", filePath_, sizeof filePath_, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (enter || ImGui::Button(open ? "Open" : "Save")) {
+    fileRequest_ = FileRequest{fileDialogKind_, filePath_};
+    fileRequestPending_ = true;
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
 }
 
 }  // namespace gofast::ui

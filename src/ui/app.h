@@ -41,6 +41,7 @@ struct PlatformInfo {
   std::string glVersion;   // GL_VERSION string
   std::string glRenderer;  // GL_RENDERER string
   bool canShare = false;   // the platform can make share links (the web page)
+  bool canOpenFiles = false;  // the platform reads and writes files (the desktop app: File menu)
 };
 
 // A rectangle in logical pixels (CSS pixels on the web).
@@ -74,6 +75,18 @@ class App {
   ViewState viewState() const;
   void applyViewState(const ViewState& v);
   bool takeShareRequested();
+  // Files (desktop): the File menu asks for a path; the platform does the reading and writing.
+  struct FileRequest {
+    enum class Kind { Open, Save } kind = Kind::Open;
+    std::string path;
+  };
+  bool takeFileRequest(FileRequest* out);
+  // The program text of the current chapter (what Save writes), and opening a file's text: it goes
+  // into the Playground (or into the current chapter's editor when that chapter runs programs).
+  std::string currentProgram() const;
+  void openProgram(const std::string& text, const std::string& name);
+  // One line the menu bar shows for a while ("Saved ./main.go", "cannot open x: No such file").
+  void setFileMessage(std::string msg) { fileMessage_ = std::move(msg); fileMessageFrames_ = 600; }
   // Runs the current chapter's program on the VM (the Run button; --run on the desktop).
   bool runProgram();
   // The current chapter's run: its scheduler trace as Chrome trace-event JSON ("" without a run), and
@@ -147,6 +160,14 @@ class App {
   bool showAbout_ = false;
   bool quit_ = false;
   bool shareRequested_ = false;
+  bool fileRequestPending_ = false;
+  FileRequest fileRequest_;
+  bool fileDialogOpen_ = false;
+  FileRequest::Kind fileDialogKind_ = FileRequest::Kind::Open;
+  char filePath_[512] = "main.go";
+  std::string fileMessage_;
+  int fileMessageFrames_ = 0;
+  void drawFileDialog();
   bool traceDownloadRequested_ = false;
   bool showShortcuts_ = false;  // the `?` overlay
   bool embed_ = false;

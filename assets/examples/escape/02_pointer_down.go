@@ -1,5 +1,5 @@
 // Pointers passed down stay on the stack
-// sum only reads through its pointer and does not keep it, so escape analysis proves that total
+// add only reads through its pointer and does not keep it, so escape analysis proves that total
 // can stay in main's frame even though its address is taken.
 package main
 

@@ -129,3 +129,25 @@ TEST_CASE("player: the app forwards play, pause, step, back and seek to the curr
   CHECK(app.control(ui::App::Control::Play, 0) == ui::App::ControlResult::Done);
   CHECK(app.control(ui::App::Control::Pause, 0) == ui::App::ControlResult::Done);
 }
+
+TEST_CASE("files (desktop): an opened program goes into the Playground, and Save writes the current chapter's text") {
+  Frame fr(1280, 720);
+  ui::App app(ui::PlatformInfo{"test (no window)", "0.0.0", "none", "none"});
+  auto frame = [&] {
+    ImGui::NewFrame();
+    app.frame(fr.fonts);
+    ImGui::Render();
+  };
+  frame();
+  const std::string src = "package main\n\nfunc main() {\n\tprintln(\"opened\")\n}\n";
+  app.openProgram(src, "x.go");
+  frame();
+  frame();
+  CHECK(app.chapter() == static_cast<int>(api::chapters().size()) - 1);
+  CHECK(app.currentProgram() == src);
+  ui::App::FileRequest r;
+  CHECK_FALSE(app.takeFileRequest(&r));  // nothing asked yet
+  // The opened program runs in the Playground.
+  REQUIRE(app.control(ui::App::Control::Step, 1000, "instruction") == ui::App::ControlResult::Done);
+  CHECK(app.runPosition() > 0);
+}

@@ -201,8 +201,9 @@ test('the edited program survives a reload (localStorage, SPEC R3)', async (brow
   await context.close();
 });
 
-test('every chapter draws real content at 1280x720 and 1920x1080 (screenshots), with no console errors', async (browser) => {
+test('every chapter: load, play, step back, screenshots at 1280x720 and 1920x1080, with no console errors', async (browser) => {
   const ids = ['values', 'calls', 'escape', 'goroutines', 'stacks', 'playground'];
+  const runs = new Set(['goroutines', 'stacks', 'playground']);
   for (const [width, height] of [[1280, 720], [1920, 1080]]) {
     const { context, page, problems } = await openApp(browser, { width, height });
     for (let c = 0; c < ids.length; c++) {
@@ -215,6 +216,23 @@ test('every chapter draws real content at 1280x720 and 1920x1080 (screenshots), 
       await page.mouse.up();
       await page.waitForFunction((k) => window.gofast.gofastState.chapter === k, c, { timeout: 10000 });
       await waitFrames(page, 4);
+      // Play, then step back one line (the player's commands, as the Controls bar's buttons call them).
+      const control = (cmd, unit, n) => page.evaluate(([cm, u, k]) => window.gofast.ccall('gofast_control', 'number',
+        ['string', 'string', 'number'], [cm, u, k]), [cmd, unit, n]);
+      if (runs.has(ids[c])) {
+        assert((await control('play', 'line', 0)) === 0, `play in ${ids[c]}`);
+        await page.waitForFunction(() => { const r = window.gofast.gofastViewState().run; return r && r.position > 50; }, null,
+          { timeout: 20000 });
+        assert((await control('pause', 'line', 0)) === 0, 'pause');
+        await waitFrames(page, 2);
+        const at = (await viewOf(page)).run.position;
+        assert((await control('back', 'line', 1)) === 0, `back in ${ids[c]}`);
+        await waitFrames(page, 3);
+        const r = (await viewOf(page)).run;
+        assert(r.position < at && !r.playing, `stepped back from ${at} to ${r.position}`);
+      } else {
+        assert((await control('play', 'line', 0)) === 1, `${ids[c]} runs no program: play is unsupported`);
+      }
       const img = await shot(page, `web-chapter-${c + 1}-${ids[c]}-${width}x${height}.png`);
       const bg = [img.data[4 * (img.width * (img.height - 3) + 3)], img.data[4 * (img.width * (img.height - 3) + 3) + 1],
                   img.data[4 * (img.width * (img.height - 3) + 3) + 2]];
@@ -247,6 +265,9 @@ test('export: a run\'s trace downloads as Chrome trace-event JSON with a track p
   const threads = ev.filter((e) => e.name === 'thread_name').map((e) => e.args.name);
   assert(threads.some((n) => /P0/.test(n)) && threads.some((n) => /M0/.test(n)), `P and M tracks: ${threads}`);
   assert(ev.filter((e) => e.ph === 'X').length >= 3, 'goroutines ran as slices');
+  const run = (await viewOf(page)).run;
+  assert(run && trace.otherData && trace.otherData.gofastEvents === run.traceLength && trace.otherData.gofastDropped === 0,
+    `the file was made from all ${run && run.traceLength} events of the session's trace: ${JSON.stringify(trace.otherData)}`);
   assert(problems.length === 0, problems.join('\n'));
   await context.close();
 });

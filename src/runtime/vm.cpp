@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "compile/codegen.h"
+#include "lang/lexer.h"
 #include "runtime/fmt.h"
 #include "runtime/sizeclasses.h"
 
@@ -1671,10 +1672,7 @@ Machine::Stop Machine::executeLoop(m* mp, uint32_t budget) {
         if (!compile::isSignedKind(static_cast<NumKind>(in.k)) && static_cast<uint64_t>(v) > 0x10FFFF) v = 0xFFFD;
         uint32_t r = (v < 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) ? 0xFFFD : static_cast<uint32_t>(v);
         std::string s;
-        if (r < 0x80) s += static_cast<char>(r);
-        else if (r < 0x800) { s += static_cast<char>(0xC0 | (r >> 6)); s += static_cast<char>(0x80 | (r & 0x3F)); }
-        else if (r < 0x10000) { s += static_cast<char>(0xE0 | (r >> 12)); s += static_cast<char>(0x80 | ((r >> 6) & 0x3F)); s += static_cast<char>(0x80 | (r & 0x3F)); }
-        else { s += static_cast<char>(0xF0 | (r >> 18)); s += static_cast<char>(0x80 | ((r >> 12) & 0x3F)); s += static_cast<char>(0x80 | ((r >> 6) & 0x3F)); s += static_cast<char>(0x80 | (r & 0x3F)); }
+        lang::appendUtf8(s, r);  // the lexer's encoder: one UTF-8 implementation
         SYNC();
         uint64_t dst = alloc(s.size(), -1);
         PAUSE_POINT();

@@ -14,40 +14,13 @@
 #include "ui/app.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
+#include "headless_frame.h"
 
 using namespace gofast;
 
 namespace {
 
-struct Frame {
-  Frame(float w, float h) : w_(w), h_(h) {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(w, h);
-    io.DeltaTime = 1.0f / 60.0f;
-    fonts = ui::loadFonts(1.0f, 1.0f);
-    unsigned char* px = nullptr;
-    int tw = 0, th = 0;
-    io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
-    ui::applyTheme(true, 1.0f);
-  }
-  ~Frame() { ImGui::DestroyContext(); }
-  template <class Fn>
-  void draw(Fn&& fn) {
-    ImGui::NewFrame();
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(ImVec2(w_, h_));
-    ImGui::Begin("test", nullptr, ImGuiWindowFlags_NoDecoration);
-    ui::PanelFrame f;
-    f.fonts = &fonts;
-    fn(f);
-    ImGui::End();
-    ImGui::Render();
-  }
-  float w_, h_;
-  ui::Fonts fonts;
-};
+using ui::test::Frame;
 
 }  // namespace
 

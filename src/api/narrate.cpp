@@ -50,7 +50,8 @@ std::string where(const Snapshot& s) {
   // Code that is not the program's own: the runtime's entry (runtime.main calls main.init, then
   // main.main) and the package initialiser have no line of the user's file.
   if (fn.rfind("runtime.", 0) == 0) return who + " is in " + fn + " (the runtime, before or after main.main)";
-  if (fn == "main.init" || s.currentLine <= 0) return who + " is in " + (fn.empty() ? "the runtime" : fn) + " (package initialisation)";
+  if (fn == "main.init") return who + " is in main.init (package initialisation)";
+  if (fn.empty() || s.currentLine <= 0) return who + " is in " + (fn.empty() ? "the runtime" : fn);
   return who + " is at line " + std::to_string(s.currentLine) + (fn.empty() ? "" : " (" + fn + ")");
 }
 

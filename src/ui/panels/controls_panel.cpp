@@ -94,7 +94,7 @@ void ControlsPanel::draw(const PanelFrame& frame, float width) {
   const int maxPos = static_cast<int>(std::min<uint64_t>(end, 0x7fffffff));
   ImGui::SetNextItemWidth(std::max(width - optionsW, em * 10.0f));
   char fmt[96];
-  std::snprintf(fmt, sizeof fmt, "instruction %%d of %s%llu", s.finished || !hasRun ? "" : "at least ",
+  std::snprintf(fmt, sizeof fmt, "instruction %%d of %s%llu", run_->endKnown() || !hasRun ? "" : "at least ",
                 static_cast<unsigned long long>(end));
   if (ImGui::SliderInt("##pos", &pos, 0, std::max(maxPos, 1), fmt) && hasRun) run_->seek(static_cast<uint64_t>(pos));
   if (ImGui::IsItemHovered())

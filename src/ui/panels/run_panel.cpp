@@ -124,6 +124,8 @@ bool RunPanel::seekToTraceEvent(size_t index) {
   return session_->position() != from;
 }
 
+bool RunPanel::endKnown() const { return session_ != nullptr && session_->history() != nullptr && session_->history()->endKnown(); }
+
 uint64_t RunPanel::furthest() const {
   if (session_ == nullptr || session_->history() == nullptr) return 0;
   return session_->history()->furthest();

@@ -46,6 +46,7 @@ class RunPanel : public Panel {
   bool seekToTraceEvent(size_t index);  // a click on the timeline
   // The furthest instruction count known (the end once the run finished).
   uint64_t furthest() const;
+  bool endKnown() const;  // the run has been played to its end (furthest() is the end)
   // What the last move did, in one sentence ("" before any).
   const std::string& narration() const { return narration_; }
   void setBreakpoints(const std::vector<int32_t>& lines);

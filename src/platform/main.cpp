@@ -613,6 +613,8 @@ int main(int argc, char** argv) {
 #if defined(__EMSCRIPTEN__)
   // Follow the page's colour scheme; CSS pixels already account for the page zoom.
   app.setDarkTheme(EM_ASM_INT({ return window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 1 : 0; }) != 0);
+  app.setReducedMotion(
+      EM_ASM_INT({ return window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 1 : 0; }) != 0);
   L.uiScale = 1.0f;
 #else
   float ddpi = 0;

@@ -141,6 +141,7 @@ void AnalysisChapter::draw(const PanelFrame& frame) {
     run_.setBreakpoints(bps);
     controls_.handleKeys();
   }
+  run_.setReducedMotion(frame.reducedMotion);
   run_.tick();
   code_.setRunLines(runs_ || both_ ? &run_.snapshot() : nullptr, frame.dark);
   if (values_)

@@ -63,6 +63,7 @@ class AnalysisChapter {
   void setProgram(std::string_view src);
   void setInlining(bool on);
   RunPanel& runPanel() { return run_; }
+  ControlsPanel& controls() { return controls_; }
   const RunPanel& runPanel() const { return run_; }
   const std::string& id() const { return id_; }
   TimelinePanel& timeline() { return timeline_; }  // a click seeks the run there (RunPanel::seekToTraceEvent)

@@ -445,6 +445,10 @@ void App::drawChapter(const Fonts& fonts, int index) {
     PanelFrame frame;
     frame.fonts = &fonts;
     frame.dark = dark_;
+    frame.reducedMotion = reducedMotion_;
+    CodeEditorOptions eo = ac->code().editor().options();
+    eo.reducedMotion = reducedMotion_;
+    ac->code().editor().setOptions(eo);
     ac->draw(frame);
     return;
   }

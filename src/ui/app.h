@@ -60,6 +60,10 @@ class App {
   void selectChapter(int index);
   bool darkTheme() const { return dark_; }
   void setDarkTheme(bool dark);
+  // prefers-reduced-motion (the page's media query): no blinking caret, and the player's "watch
+  // lines" speed moves in jumps of a line per second instead of ten a second.
+  void setReducedMotion(bool on) { reducedMotion_ = on; }
+  bool reducedMotion() const { return reducedMotion_; }
   // True once after the theme changed; the platform then re-applies it with its UI scale.
   bool takeThemeChanged();
   bool quitRequested() const { return quit_; }
@@ -160,6 +164,7 @@ class App {
   bool showAbout_ = false;
   bool quit_ = false;
   bool shareRequested_ = false;
+  bool reducedMotion_ = false;
   bool fileRequestPending_ = false;
   FileRequest fileRequest_;
   bool fileDialogOpen_ = false;

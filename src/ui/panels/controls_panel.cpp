@@ -42,6 +42,10 @@ void ControlsPanel::handleKeys() {
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), true)) run_->step(u);
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow), true)) run_->back(u);
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) run_->seek(0);
+  for (ImWchar ch : io.InputQueueCharacters) {
+    if (ch == 'u' || ch == 'U') unit_ = static_cast<RunPanel::Unit>((static_cast<int>(unit_) + 1) % 5);
+    if (ch == 's' || ch == 'S') run_->setSpeed(static_cast<RunPanel::Speed>((static_cast<int>(run_->speed()) + 1) % 3));
+  }
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) run_->seek(run_->furthest());
 }
 

@@ -22,7 +22,8 @@ class ControlsPanel {
   // Draws the bar at the cursor, `width` wide.
   void draw(const PanelFrame& frame, float width);
   // Space: play/pause; Right/Left: step/back by the chosen unit; Shift+Right/Left: by line;
-  // Home/End: start/end of what has run. Ignored while typing in a text field.
+  // Home/End: start/end of what has run; U: the next step unit; S: the next speed. Ignored while
+  // typing in a text field.
   void handleKeys();
   RunPanel::Unit unit() const { return unit_; }
 

@@ -51,7 +51,7 @@ void RunPanel::tick() {
   }
   switch (speed_) {
     case Speed::Lines:
-      if (++lineFrames_ < 6) return;
+      if (++lineFrames_ < (reducedMotion_ ? 60 : 6)) return;
       lineFrames_ = 0;
       session_->step(Unit::Line);
       refresh("Played one line");

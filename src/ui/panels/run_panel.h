@@ -35,6 +35,7 @@ class RunPanel : public Panel {
   api::RunConfig& config() { return cfg_; }
   Speed speed() const { return speed_; }
   void setSpeed(Speed s) { speed_ = s; }
+  void setReducedMotion(bool on) { reducedMotion_ = on; }  // Speed::Lines moves a line a second
   bool playing() const { return playing_; }
   void play();   // starts a run first if there is none
   void pause() { playing_ = false; }
@@ -66,6 +67,7 @@ class RunPanel : public Panel {
   bool playing_ = false;
   Speed speed_ = Speed::Max;
   int lineFrames_ = 0;   // Speed::Lines: frames since the last line step
+  bool reducedMotion_ = false;
   std::string narration_;
 };
 

@@ -124,3 +124,34 @@ TEST_CASE("files (desktop): an opened program goes into the Playground, and Save
   REQUIRE(app.control(ui::App::Control::Step, 1000, "instruction") == ui::App::ControlResult::Done);
   CHECK(app.runPosition() > 0);
 }
+
+TEST_CASE("player keys: U picks the next step unit, S the next speed; reduced motion slows watching to a line a second") {
+  Frame fr(1280, 720);
+  ui::AnalysisChapter ch("goroutines", ui::CodePanel::Filter{});
+  fr.draw([&](const ui::PanelFrame& f) { ch.draw(f); });
+  CHECK(ch.controls().unit() == ui::RunPanel::Unit::Line);
+  ImGui::GetIO().AddInputCharacter('u');
+  fr.draw([&](const ui::PanelFrame& f) { ch.draw(f); });
+  CHECK(ch.controls().unit() == ui::RunPanel::Unit::Switch);
+  const ui::RunPanel::Speed sp = ch.runPanel().speed();
+  ImGui::GetIO().AddInputCharacter('s');
+  fr.draw([&](const ui::PanelFrame& f) { ch.draw(f); });
+  CHECK(ch.runPanel().speed() != sp);
+  // Watching lines: ten a second normally (a line every 6 frames), one a second with reduced motion.
+  for (bool reduced : {false, true}) {
+    ui::RunPanel& rp = ch.runPanel();
+    REQUIRE(rp.step(ui::RunPanel::Unit::Line));
+    rp.setSpeed(ui::RunPanel::Speed::Lines);
+    rp.play();
+    const uint64_t from = rp.snapshot().position;
+    for (int i = 0; i < 30; i++)
+      fr.draw([&](const ui::PanelFrame& f0) {
+        ui::PanelFrame f = f0;
+        f.reducedMotion = reduced;
+        ch.draw(f);
+      });
+    rp.pause();
+    CHECK((rp.snapshot().position > from) == !reduced);  // 30 frames: five lines, or none yet
+    ch.selectExample(0);  // a fresh run for the next round
+  }
+}

@@ -16,6 +16,7 @@
 #include "analysis/escape.h"
 #include "analysis/report.h"
 #include "lang/frontend.h"
+#include "unit/test_files.h"
 
 namespace fs = std::filesystem;
 using namespace gofast;
@@ -23,12 +24,7 @@ using namespace gofast::analysis;
 
 namespace {
 
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using gofast::testing::readText;
 
 fs::path corpusDir(const std::string& name) { return fs::path(GOFAST_SOURCE_DIR) / "tests/golden" / name; }
 
@@ -144,14 +140,14 @@ struct Analysed {
 
 std::unique_ptr<Analysed> analyse(const fs::path& dir, int m = 1, bool noInline = false) {
   auto a = std::make_unique<Analysed>();
-  std::string src = readFile(dir / "main.go");
+  std::string src = readText(dir / "main.go");
   a->fr = lang::compileFrontend(src, "./main.go");
   REQUIRE(a->fr.ok());
   AnalysisOptions o;
   o.m = m;
   o.noInline = noInline;
   a->res = analyzeFile(a->fr.file(), a->fr.check, o);
-  a->goM2 = readFile(dir / "expected_m2.txt");
+  a->goM2 = readText(dir / "expected_m2.txt");
   return a;
 }
 
@@ -435,7 +431,7 @@ TEST_CASE("flow: every chain of every verdict is one Go printed (gc-corpus)") {
 }
 
 TEST_CASE("flow: chains are not recorded when AnalysisOptions::flows is off below -m=2") {
-  std::string src = readFile(corpusDir("gc-corpus/03_return_addr_local") / "main.go");
+  std::string src = readText(corpusDir("gc-corpus/03_return_addr_local") / "main.go");
   lang::FrontendResult fr = lang::compileFrontend(src, "./main.go");
   REQUIRE(fr.ok());
   AnalysisOptions o;

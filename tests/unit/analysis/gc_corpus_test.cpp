@@ -16,18 +16,14 @@
 #include <vector>
 
 #include "analysis/report.h"
+#include "unit/test_files.h"
 
 namespace fs = std::filesystem;
 using namespace gofast;
 
 namespace {
 
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using gofast::testing::readText;
 
 std::vector<std::string> linesOf(const std::string& s) {
   std::vector<std::string> out;
@@ -62,7 +58,7 @@ TEST_CASE("gc corpus: -m and -m=2 match Go 1.19") {
   int total = 0, m1 = 0, m2 = 0, costs = 0;
   std::string failM1, failM2, failCost;
   for (const fs::path& dir : cases()) {
-    std::string src = readFile(dir / "main.go");
+    std::string src = readText(dir / "main.go");
     std::string name = dir.parent_path().filename() == "beyond" ? "beyond/" + dir.filename().string()
                                                                  : dir.filename().string();
     total++;
@@ -72,8 +68,8 @@ TEST_CASE("gc corpus: -m and -m=2 match Go 1.19") {
     analysis::AnalysisOptions o2;
     o2.m = 2;
     std::string got2 = analysis::buildM(src, "./main.go", o2);
-    std::string want1 = readFile(dir / "expected_m1.txt");
-    std::string want2 = readFile(dir / "expected_m2.txt");
+    std::string want1 = readText(dir / "expected_m1.txt");
+    std::string want2 = readText(dir / "expected_m2.txt");
     if (got1 == want1) m1++;
     else failM1 += " " + name;
     if (got2 == want2) m2++;
@@ -125,7 +121,7 @@ TEST_CASE("gc extra: -m and -m=2, with and without -l, match Go 1.19 except the 
   int m1 = 0, m2 = 0, noInline = 0;
   for (const fs::path& dir : dirs) {
     std::string name = dir.filename().string();
-    std::string src = readFile(dir / "main.go");
+    std::string src = readText(dir / "main.go");
     // -m, -m=2, and the same with -l (inlining off: expected_m1_l.txt / expected_m2_l.txt).
     for (int variant = 0; variant < 4; variant++) {
       int level = variant % 2 == 0 ? 1 : 2;
@@ -136,7 +132,7 @@ TEST_CASE("gc extra: -m and -m=2, with and without -l, match Go 1.19 except the 
       std::string got = analysis::buildM(src, "./main.go", o);
       std::string file = std::string(level == 1 ? "expected_m1" : "expected_m2") + (l ? "_l" : "") + ".txt";
       REQUIRE(fs::exists(dir / file));
-      std::string want = readFile(dir / file);
+      std::string want = readText(dir / file);
       if (!l) REQUIRE(want.rfind("# command-line-arguments\n", 0) == 0);
       bool known = !l && listed(level == 1 ? kExtraKnownM1 : kExtraKnownM2, name);
       INFO("case ", name, " ", file, std::string(known ? " (listed as a known difference)" : ""));

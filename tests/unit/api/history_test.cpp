@@ -19,18 +19,14 @@
 #include "lang/frontend.h"
 #include "runtime/run.h"
 #include "runtime/vm.h"
+#include "unit/test_files.h"
 
 namespace fs = std::filesystem;
 using namespace gofast;
 
 namespace {
 
-std::string readText(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using gofast::testing::readText;
 
 struct Prog {
   std::string name, source;

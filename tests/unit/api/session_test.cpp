@@ -10,18 +10,14 @@
 
 #include "api/session.h"
 #include "common/diagnostic.h"
+#include "unit/test_files.h"
 
 namespace fs = std::filesystem;
 using namespace gofast;
 
 namespace {
 
-std::string readText(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using gofast::testing::readText;
 
 fs::path corpusDir() { return fs::path(GOFAST_SOURCE_DIR) / "tests/golden/gc-corpus"; }
 

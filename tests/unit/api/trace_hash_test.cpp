@@ -14,18 +14,14 @@
 #include "api/assets.h"
 #include "api/lessons.h"
 #include "api/session.h"
+#include "unit/test_files.h"
 
 namespace fs = std::filesystem;
 using namespace gofast;
 
 namespace {
 
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using gofast::testing::readText;
 
 // One line per (program, GOMAXPROCS, seed): "name procs seed steps traceHash memoryHash exit".
 std::string hashes() {
@@ -35,7 +31,7 @@ std::string hashes() {
   std::vector<fs::path> dirs;
   for (const auto& d : fs::directory_iterator(fs::path(GOFAST_SOURCE_DIR) / "tests/golden/go-corpus")) dirs.push_back(d.path());
   std::sort(dirs.begin(), dirs.end());
-  for (const fs::path& d : dirs) progs.emplace_back("go-corpus/" + d.filename().string(), readFile(d / "main.go"));
+  for (const fs::path& d : dirs) progs.emplace_back("go-corpus/" + d.filename().string(), readText(d / "main.go"));
   std::ostringstream out;
   for (const auto& [name, src] : progs) {
     api::Session s;
@@ -69,7 +65,7 @@ TEST_CASE("trace hashes: every example and go-corpus program runs the same nativ
 #else
   const fs::path native = fs::path(GOFAST_NATIVE_BUILD_DIR) / "trace_hashes.txt";
   REQUIRE_MESSAGE(fs::exists(native), "run the native tests first: ", native.string());
-  const std::string theirs = readFile(native);
+  const std::string theirs = readText(native);
   std::istringstream a(mine), b(theirs);
   std::string la, lb;
   int n = 0;

@@ -11,18 +11,14 @@
 #include <vector>
 
 #include "lang/frontend.h"
+#include "unit/test_files.h"
 
 namespace fs = std::filesystem;
 using namespace gofast;
 
 namespace {
 
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using gofast::testing::readText;
 
 std::vector<fs::path> caseDirs(const char* corpus) {
   std::vector<fs::path> dirs;
@@ -42,9 +38,9 @@ TEST_CASE("error corpus: go build output, byte for byte") {
   int pass = 0;
   std::vector<std::string> failing;
   for (const fs::path& dir : dirs) {
-    std::string src = readFile(dir / "main.go");
-    std::string want = readFile(dir / "expected.txt");
-    std::string wantExit = readFile(dir / "expected_exit.txt");
+    std::string src = readText(dir / "main.go");
+    std::string want = readText(dir / "expected.txt");
+    std::string wantExit = readText(dir / "expected_exit.txt");
     lang::FrontendResult r = lang::compileFrontend(src, "./main.go");
     bool ok = r.output == want && std::to_string(r.exitStatus) + "\n" == wantExit;
     if (ok) {
@@ -62,7 +58,7 @@ TEST_CASE("error corpus: go build output, byte for byte") {
 TEST_CASE("valid corpora: no diagnostics") {
   for (const char* corpus : {"go-corpus", "gc-corpus"}) {
     for (const fs::path& dir : caseDirs(corpus)) {
-      std::string src = readFile(dir / "main.go");
+      std::string src = readText(dir / "main.go");
       lang::FrontendResult r = lang::compileFrontend(src, "./main.go");
       INFO(corpus << "/" << dir.filename().string() << "\n" << r.output);
       CHECK(r.ok());

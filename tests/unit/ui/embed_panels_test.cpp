@@ -11,32 +11,11 @@
 #include "ui/app.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
+#include "headless_frame.h"
 
 namespace {
 
-struct Headless {
-  Headless(float w, float h) {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(w, h);
-    io.DeltaTime = 1.0f / 60.0f;
-    fonts = gofast::ui::loadFonts(1.0f, 1.0f);
-    unsigned char* pixels = nullptr;
-    int tw = 0, th = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
-    gofast::ui::applyTheme(true, 1.0f);
-  }
-  ~Headless() { ImGui::DestroyContext(); }
-  void frames(gofast::ui::App& app, int n) {
-    for (int i = 0; i < n; ++i) {
-      ImGui::NewFrame();
-      app.frame(fonts);
-      ImGui::Render();
-    }
-  }
-  gofast::ui::Fonts fonts;
-};
+using Headless = gofast::ui::test::Frame;
 
 std::vector<std::string> drawnIds(const gofast::ui::App& app) {
   std::vector<std::string> ids;

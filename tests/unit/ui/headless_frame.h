@@ -1,10 +1,11 @@
-// The UI tests' headless ImGui (the null-backend pattern): a context with the app's fonts and theme,
-// and draw(fn) = one frame of a full-screen window in which fn draws panels. No renderer: the draw
-// data is built and counted, never rasterised.
+// The UI tests' headless ImGui (the null-backend pattern): a context with the app's fonts and theme;
+// draw(fn) = one frame of a full-screen window in which fn draws panels, frames(app, n) = n frames of
+// the whole App. No renderer: the draw data is built and counted, never rasterised.
 #pragma once
 
 #include <imgui.h>
 
+#include "ui/app.h"
 #include "ui/fonts.h"
 #include "ui/panels/panel.h"
 #include "ui/theme.h"
@@ -41,6 +42,14 @@ struct Frame {
     ImGui::End();
     ImGui::Render();
     return ImGui::GetDrawData()->TotalVtxCount;
+  }
+  // n frames of the whole app (menus, tabs, the current chapter).
+  void frames(App& app, int n) {
+    for (int i = 0; i < n; ++i) {
+      ImGui::NewFrame();
+      app.frame(fonts);
+      ImGui::Render();
+    }
   }
   float w_, h_;
   Fonts fonts;

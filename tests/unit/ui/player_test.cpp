@@ -76,11 +76,7 @@ TEST_CASE("player: every example of the running chapters steps and steps back ex
 TEST_CASE("player: the app forwards play, pause, step, back and seek to the current chapter's run") {
   Frame fr(1280, 720);
   ui::App app(ui::PlatformInfo{"test (no window)", "0.0.0", "none", "none"});
-  auto frame = [&] {
-    ImGui::NewFrame();
-    app.frame(fr.fonts);
-    ImGui::Render();
-  };
+  auto frame = [&] { fr.frames(app, 1); };
   app.selectChapter(0);  // values: nothing runs there
   frame();
   CHECK(app.control(ui::App::Control::Step, 1) == ui::App::ControlResult::Unsupported);
@@ -106,11 +102,7 @@ TEST_CASE("player: the app forwards play, pause, step, back and seek to the curr
 TEST_CASE("files (desktop): an opened program goes into the Playground, and Save writes the current chapter's text") {
   Frame fr(1280, 720);
   ui::App app(ui::PlatformInfo{"test (no window)", "0.0.0", "none", "none"});
-  auto frame = [&] {
-    ImGui::NewFrame();
-    app.frame(fr.fonts);
-    ImGui::Render();
-  };
+  auto frame = [&] { fr.frames(app, 1); };
   frame();
   const std::string src = "package main\n\nfunc main() {\n\tprintln(\"opened\")\n}\n";
   app.openProgram(src, "x.go");
